@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    globalSetup: ["../../packages/testing/src/redis-global-setup.ts"],
+    testTimeout: 20000,
+    hookTimeout: 30000,
+  },
+});

@@ -1,0 +1,3 @@
+export * from "./record";
+export * from "./request";
+export * from "./step-job";

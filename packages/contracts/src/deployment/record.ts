@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { STEP_IDS } from "../steps";
+import { DeploymentRequest } from "./request";
+
+export const DEPLOYMENT_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
+export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
+
+/** `cancelled`: never ran because the deployment had already failed elsewhere. */
+export const STEP_STATES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export const StepState = z.enum(STEP_STATES);
+export type StepState = z.infer<typeof StepState>;
+
+export const StepError = z.object({
+  message: z.string(),
+  /** HTTP status Mist answered, when the failure came from Mist. */
+  status: z.number().int().optional(),
+  /** Mist's `detail`, verbatim. */
+  detail: z.string().optional(),
+  permanent: z.boolean(),
+});
+export type StepError = z.infer<typeof StepError>;
+
+export const StepStatus = z.object({
+  state: StepState,
+  attempts: z.number().int().nonnegative(),
+  started_at: z.iso.datetime().optional(),
+  finished_at: z.iso.datetime().optional(),
+  /** Mist object ids this step created or found, by object kind. */
+  mist_ids: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+  error: StepError.optional(),
+  note: z.string().optional(),
+});
+export type StepStatus = z.infer<typeof StepStatus>;
+
+export const BlueprintRef = z.object({ name: z.string(), version: z.number().int(), digest: z.string() });
+export type BlueprintRef = z.infer<typeof BlueprintRef>;
+
+/** What `GET /v1/deployments/:id` answers. */
+export const DeploymentView = z.object({
+  id: z.string(),
+  status: DeploymentStatus,
+  org_id: z.string(),
+  site_name: z.string(),
+  blueprint: BlueprintRef,
+  idempotency_key: z.string(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().optional(),
+  steps: z.record(z.enum(STEP_IDS), StepStatus),
+  error: z.object({ step: z.enum(STEP_IDS), message: z.string() }).optional(),
+  request: DeploymentRequest,
+});
+export type DeploymentView = z.infer<typeof DeploymentView>;

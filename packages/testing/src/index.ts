@@ -1,0 +1,2 @@
+export * from "./redis";
+export { uniquePrefix } from "./unique-prefix";

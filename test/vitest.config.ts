@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["**/*.e2e.test.ts"],
+    globalSetup: ["../packages/testing/src/redis-global-setup.ts"],
+    testTimeout: 120000,
+    hookTimeout: 120000,
+  },
+});
