@@ -1,1 +1,2 @@
-export {};
+export * from "./ids";
+export * from "./store";

@@ -1,1 +1,3 @@
-export {};
+export * from "./flow";
+export * from "./names";
+export * from "./options";

@@ -1,0 +1,20 @@
+import { Redis, type RedisOptions } from "ioredis";
+
+/**
+ * Connection roles (BullMQ "going to production"): workers wait for Redis forever; request
+ * handlers fail fast so the API answers 503 instead of hanging.
+ */
+export function workerConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+}
+
+export function producerConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    commandTimeout: 5_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    ...extra,
+  });
+}

@@ -1,0 +1,37 @@
+import { pino, type Logger, type LoggerOptions } from "pino";
+
+export type { Logger };
+
+/**
+ * Field names that may carry secrets anywhere in a log object. Redaction is the second line of
+ * defence: the first is never putting tokens or passphrases in objects that get logged.
+ */
+export const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "passphrase",
+  "*.passphrase",
+  "*.*.passphrase",
+  "old_passphrase",
+  "*.old_passphrase",
+  "password",
+  "*.password",
+  "secret",
+  "*.secret",
+];
+
+export function createLogger(opts: { name: string; level?: string } & LoggerOptions): Logger {
+  const { name, level = "info", ...rest } = opts;
+  return pino({
+    name,
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    base: { service: name },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    ...rest,
+  });
+}
