@@ -1,1 +1,3 @@
-export {};
+export * from "./api/intake-client";
+export * from "./progress/progress-printer";
+export * from "./stack";

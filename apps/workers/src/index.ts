@@ -1,1 +1,2 @@
-export {};
+export { WorkersEnv } from "./env";
+export { type RunningDomainWorker, startDomainWorker } from "./runtime";

@@ -1,1 +1,4 @@
-export {};
+export * from "./errors";
+export * from "./lock";
+export * from "./shutdown";
+export * from "./worker";

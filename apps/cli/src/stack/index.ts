@@ -1,0 +1,3 @@
+export * from "./local-stack";
+export * from "./paths";
+export * from "./service-process";

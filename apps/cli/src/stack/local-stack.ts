@@ -1,0 +1,122 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DOMAINS, type Domain } from "@mistflow/contracts";
+import { freePort } from "@mistflow/testing";
+import { appEntry, REPO_ROOT } from "./paths";
+import { httpOk, type ServiceProcess, spawnService, waitUntil } from "./service-process";
+
+/** The simulator's bundled demo token: it only ever opens the local simulator. */
+export const SIM_DEMO_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
+
+export interface LocalStackOptions {
+  redisUrl: string;
+  prefix: string;
+  board: { username: string; password: string };
+  apiPort?: number;
+  simPort?: number;
+  /** Extra env for every worker (retry policy, rate budget…). */
+  workerEnv?: Record<string, string>;
+  intakeEnv?: Record<string, string>;
+  simArgs?: string[];
+  logDir?: string;
+  logLevel?: string;
+  onLine?: (service: string, line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  simUrl: string;
+  logDir: string;
+  workers: Map<Domain, ServiceProcess>;
+  services: ServiceProcess[];
+  startWorker(domain: Domain, name?: string): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product as separate OS processes: simulator, intake API and one worker per domain,
+ * exactly as they run in production. The demo and the end-to-end suites both start it.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const logDir = opts.logDir ?? (await mkdtemp(join(tmpdir(), "mistflow-stack-")));
+  const simPort = opts.simPort ?? (await freePort());
+  const apiPort = opts.apiPort ?? (await freePort());
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const services: ServiceProcess[] = [];
+  const common = {
+    REDIS_URL: opts.redisUrl,
+    MISTFLOW_PREFIX: opts.prefix,
+    LOG_LEVEL: opts.logLevel ?? "info",
+    BLUEPRINTS_DIR: join(REPO_ROOT, "examples/blueprints"),
+  };
+  const start = (name: string, app: "mist-sim" | "intake-api" | "workers", env: Record<string, string>, args?: string[]) => {
+    const svc = spawnService({
+      name,
+      entry: appEntry(app),
+      env,
+      logDir,
+      ...(args ? { args } : {}),
+      ...(opts.onLine ? { onLine: (line: string) => opts.onLine?.(name, line) } : {}),
+    });
+    services.push(svc);
+    return svc;
+  };
+
+  const workers = new Map<Domain, ServiceProcess>();
+  const startWorker = async (domain: Domain, name = `worker-${domain}`) => {
+    let ready = false;
+    const svc = spawnService({
+      name,
+      entry: appEntry("workers"),
+      args: ["--domain", domain],
+      env: {
+        ...common,
+        MIST_BASE_URL: simUrl,
+        MIST_API_TOKEN: SIM_DEMO_TOKEN,
+        MIST_TOKEN_ALIAS: "demo",
+        ...opts.workerEnv,
+      },
+      logDir,
+      onLine: (line) => {
+        if (line.includes('"worker started"')) ready = true;
+        opts.onLine?.(name, line);
+      },
+    });
+    services.push(svc);
+    workers.set(domain, svc);
+    await waitUntil(`${name} to start`, async () => {
+      if (svc.child.exitCode !== null) throw new Error(`${name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
+      return ready;
+    });
+    return svc;
+  };
+
+  const close = async () => {
+    await Promise.allSettled([...services].reverse().map((s) => s.stop("SIGTERM", 30_000)));
+  };
+
+  try {
+    start("mist-sim", "mist-sim", { ...common, MIST_SIM_HOST: "127.0.0.1" }, [
+      "--port",
+      String(simPort),
+      ...(opts.simArgs ?? []),
+    ]);
+    await waitUntil("the Mist simulator", httpOk(`${simUrl}/__sim/health`));
+    start("intake-api", "intake-api", {
+      ...common,
+      PORT: String(apiPort),
+      HOST: "127.0.0.1",
+      BOARD_USERNAME: opts.board.username,
+      BOARD_PASSWORD: opts.board.password,
+      ...opts.intakeEnv,
+    });
+    await waitUntil("the intake API", httpOk(`${apiUrl}/readyz`));
+    await Promise.all(DOMAINS.map((d) => startWorker(d)));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { apiUrl, simUrl, logDir, workers, services, startWorker, close };
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { join } from "node:path";
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  /** Resolves with the exit code once the process is gone. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
+}
+
+/**
+ * A child service whose stdout/stderr go to a log file (and optionally a line callback), so a
+ * test can read exactly what a process printed and the demo stays readable.
+ */
+export function spawnService(opts: {
+  name: string;
+  entry: string;
+  args?: string[];
+  env: Record<string, string>;
+  logDir: string;
+  onLine?: (line: string) => void;
+}): ServiceProcess {
+  const logFile = join(opts.logDir, `${opts.name}.log`);
+  const log: WriteStream = createWriteStream(logFile, { flags: "a" });
+  const child = spawn(process.execPath, [opts.entry, ...(opts.args ?? [])], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let buffered = "";
+  const onData = (chunk: Buffer) => {
+    log.write(chunk);
+    if (!opts.onLine) return;
+    buffered += chunk.toString();
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) opts.onLine(line);
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => {
+      log.end();
+      resolve(code);
+    });
+  });
+  return {
+    name: opts.name,
+    child,
+    logFile,
+    exited,
+    stop: async (signal: NodeJS.Signals = "SIGTERM", timeoutMs = 30_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export const httpOk = (url: string) => async () => (await fetch(url)).ok;

@@ -1,0 +1,42 @@
+import type { Logger } from "@mistflow/logger";
+import type { Queue } from "bullmq";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Redis } from "ioredis";
+import { mountBoard } from "./board";
+import { ApiError, onError } from "./errors";
+import { deploymentRoutes, healthRoutes, legacyRoutes } from "./routes";
+import type { SubmitDeps } from "./submit";
+
+export interface AppDeps extends SubmitDeps {
+  redis: Redis;
+  log: Logger;
+  bodyLimitBytes: number;
+  legacyBlueprint: string;
+  board?: { queues: Queue[]; username: string; password: string };
+}
+
+/** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError(onError(deps.log));
+  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.use("*", secureHeaders());
+  const limit = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `body: larger than ${deps.bodyLimitBytes} bytes`, [
+        { field: "body", message: `larger than ${deps.bodyLimitBytes} bytes` },
+      ]);
+    },
+  });
+  app.use("/v1/*", limit);
+  app.use("/orchestrator/*", limit);
+
+  app.route("/", healthRoutes(deps.redis));
+  app.route("/v1/deployments", deploymentRoutes(deps));
+  app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
+  if (deps.board) mountBoard(app, deps.board);
+  return app;
+}

@@ -1,0 +1,40 @@
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { HonoAdapter } from "@bull-board/hono";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Queue } from "bullmq";
+import type { Hono } from "hono";
+import { basicAuth } from "hono/basic-auth";
+import { safeEqual } from "./safe-equal";
+
+export const BOARD_PATH = "/admin/queues";
+
+export interface BoardOptions {
+  queues: Queue[];
+  username: string;
+  password: string;
+}
+
+/**
+ * Bull Board at /admin/queues, behind basic auth (it has none of its own) and read-only: job data
+ * holds only ids, and retries or removals belong to the API, which keeps the deployment record
+ * consistent. Every domain queue is registered so the flow tab can walk the whole tree.
+ */
+export function mountBoard(app: Hono, opts: BoardOptions): void {
+  const adapter = new HonoAdapter(serveStatic);
+  createBullBoard({
+    queues: opts.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: "mistflow", hideRedisDetails: true } },
+  });
+  adapter.setBasePath(BOARD_PATH);
+  const guard = basicAuth({
+    realm: "mistflow admin",
+    verifyUser: (username, password) =>
+      // Both comparisons always run, so timing does not reveal which half was wrong.
+      [safeEqual(username, opts.username), safeEqual(password, opts.password)].every(Boolean),
+  });
+  app.use(BOARD_PATH, guard);
+  app.use(`${BOARD_PATH}/*`, guard);
+  app.route(BOARD_PATH, adapter.registerPlugin());
+}

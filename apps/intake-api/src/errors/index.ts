@@ -1,0 +1,3 @@
+export * from "./api-error";
+export * from "./on-error";
+export * from "./zod-issues";

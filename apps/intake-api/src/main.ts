@@ -1,0 +1,33 @@
+import { EnvError, loadEnv } from "@mistflow/config";
+import { createLogger } from "@mistflow/logger";
+import { IntakeEnv } from "./env";
+import { startIntake } from "./server";
+
+let env: IntakeEnv;
+try {
+  env = loadEnv(IntakeEnv, process.env);
+} catch (e) {
+  console.error(e instanceof EnvError ? e.message : e);
+  process.exit(2);
+}
+const log = createLogger({ name: "intake-api", level: env.LOG_LEVEL });
+process.on("unhandledRejection", (reason) => log.error({ reason }, "unhandled rejection"));
+
+const intake = await startIntake(env, log);
+console.log(`intake API on ${intake.url}`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  const deadline = setTimeout(() => {
+    log.error("shutdown deadline passed; exiting");
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS);
+  deadline.unref();
+  await intake.close();
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,0 +1,41 @@
+import { DeploymentRequest } from "@mistflow/contracts";
+import { isDeploymentNotFoundError } from "@mistflow/deployments";
+import { Hono } from "hono";
+import { ApiError, fieldIssues, validationError } from "../errors";
+import { type SubmitDeps, submitDeployment } from "../submit";
+import { deploymentLocation, deploymentSummary } from "./deployment-summary";
+import { readJson } from "./read-json";
+
+const DEPLOYMENT_ID = /^dep-[0-9a-f]{24}$/;
+
+export function deploymentRoutes(deps: SubmitDeps) {
+  const app = new Hono();
+
+  app.post("/", async (c) => {
+    const parsed = DeploymentRequest.safeParse(await readJson(c));
+    if (!parsed.success) throw validationError(fieldIssues(parsed.error));
+    const { created, view } = await submitDeployment(deps, parsed.data, c.req.header("idempotency-key"));
+    c.header("Location", deploymentLocation(view.id));
+    return c.json(deploymentSummary(view), created ? 202 : 200);
+  });
+
+  app.get("/", async (c) => {
+    const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 500);
+    const ids = await deps.store.list(limit);
+    const views = await Promise.all(ids.map((id) => deps.store.get(id).catch(() => undefined)));
+    return c.json(views.filter((v) => v !== undefined).map(deploymentSummary));
+  });
+
+  app.get("/:id", async (c) => {
+    const id = c.req.param("id");
+    if (!DEPLOYMENT_ID.test(id)) throw new ApiError(404, "not_found", `deployment ${id} not found`);
+    try {
+      return c.json(await deps.store.get(id));
+    } catch (e) {
+      if (isDeploymentNotFoundError(e)) throw new ApiError(404, "not_found", `deployment ${id} not found`);
+      throw e;
+    }
+  });
+
+  return app;
+}

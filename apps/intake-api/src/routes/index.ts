@@ -1,0 +1,3 @@
+export * from "./deployments";
+export * from "./health";
+export * from "./legacy";

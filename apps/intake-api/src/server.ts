@@ -1,0 +1,61 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { BlueprintCatalog } from "@mistflow/blueprints";
+import { producerConnection } from "@mistflow/config";
+import { DeploymentStore } from "@mistflow/deployments";
+import { loadIpamConfig } from "@mistflow/ipam";
+import { createLogger, type Logger } from "@mistflow/logger";
+import { ALL_QUEUE_NAMES } from "@mistflow/queues";
+import { FlowProducer, Queue } from "bullmq";
+import { createApp } from "./app";
+import type { IntakeEnv } from "./env";
+
+export interface RunningIntake {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds every dependency from the parsed env and listens; `close` undoes it in reverse. */
+export async function startIntake(env: IntakeEnv, log: Logger = createLogger({ name: "intake-api", level: env.LOG_LEVEL })) {
+  const redis = producerConnection(env.REDIS_URL);
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  const catalog = await BlueprintCatalog.load(env.BLUEPRINTS_DIR);
+  const ipam = await loadIpamConfig(env.IPAM_CONFIG_FILE);
+  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
+  flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
+  const boardQueues = env.BOARD_USERNAME
+    ? ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX }))
+    : [];
+  for (const q of boardQueues) q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
+
+  const app = createApp({
+    store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    flows,
+    catalog,
+    policy: { attempts: env.STEP_ATTEMPTS, backoffMs: env.STEP_BACKOFF_MS },
+    regions: ipam.zones.map((z) => z.code),
+    redis,
+    log,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    legacyBlueprint: env.LEGACY_BLUEPRINT,
+    ...(env.BOARD_USERNAME && env.BOARD_PASSWORD
+      ? { board: { queues: boardQueues, username: env.BOARD_USERNAME, password: env.BOARD_PASSWORD } }
+      : {}),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
+  log.info({ port, blueprints: catalog.names(), board: boardQueues.length > 0 }, "intake API listening");
+
+  return {
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([flows.close(), ...boardQueues.map((q) => q.close())]);
+      redis.disconnect();
+    },
+  } satisfies RunningIntake;
+}

@@ -1,0 +1,79 @@
+import type { BlueprintCatalog } from "@mistflow/blueprints";
+import type { DeploymentRequest, DeploymentView } from "@mistflow/contracts";
+import {
+  type DeploymentStore,
+  deploymentIdFor,
+  naturalIdempotencyKey,
+  requestDigest,
+} from "@mistflow/deployments";
+import { buildDeploymentFlow, type StepRetryPolicy } from "@mistflow/queues";
+import type { FlowProducer } from "bullmq";
+import { ApiError, validationError } from "../errors";
+
+export interface SubmitDeps {
+  store: DeploymentStore;
+  flows: FlowProducer;
+  catalog: BlueprintCatalog;
+  policy: StepRetryPolicy;
+  /** IPAM zone codes a site may name as its region. */
+  regions: readonly string[];
+}
+
+export interface SubmitResult {
+  created: boolean;
+  view: DeploymentView;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:@/+=-]{1,200}$/;
+
+/**
+ * Record, then enqueue. A record whose flow never made it into BullMQ (Redis dropped in between)
+ * is finished by the next identical request, so a client retry after a 503 loses nothing.
+ */
+export async function submitDeployment(
+  deps: SubmitDeps,
+  request: DeploymentRequest,
+  idempotencyKey: string | undefined,
+): Promise<SubmitResult> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw validationError([{ field: "Idempotency-Key", message: "must be 1-200 URL-safe characters" }]);
+  }
+  const blueprint = deps.catalog.get(request.blueprint);
+  if (!blueprint) {
+    throw validationError(
+      [{ field: "blueprint", message: `unknown blueprint "${request.blueprint}" (known: ${deps.catalog.names().join(", ")})` }],
+      422,
+    );
+  }
+  if (!deps.regions.includes(request.site.region)) {
+    throw validationError(
+      [{ field: "site.region", message: `unknown IPAM zone "${request.site.region}" (known: ${deps.regions.join(", ")})` }],
+      422,
+    );
+  }
+  const key = idempotencyKey ?? naturalIdempotencyKey(request);
+  const id = deploymentIdFor(request.org_id, key);
+  const digest = requestDigest(request);
+
+  await deps.store.saveBlueprint(blueprint.ref.digest, blueprint.json);
+  const result = await deps.store.create({
+    id,
+    idempotencyKey: key,
+    requestDigest: digest,
+    request,
+    blueprint: blueprint.ref,
+  });
+  if (!result.created) {
+    if (result.requestDigest !== digest) {
+      throw new ApiError(
+        409,
+        "idempotency_conflict",
+        `Idempotency-Key ${key} was already used for a different request (deployment ${id})`,
+      );
+    }
+    if (result.enqueued) return { created: false, view: result.view };
+  }
+  await deps.flows.add(buildDeploymentFlow(id, deps.policy));
+  await deps.store.markEnqueued(id);
+  return { created: result.created, view: result.created ? result.view : await deps.store.get(id) };
+}

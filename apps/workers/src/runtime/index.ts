@@ -1,0 +1,2 @@
+export * from "./start-domain-worker";
+export * from "./step-processor";

@@ -1,0 +1,66 @@
+import { workerConnection } from "@mistflow/config";
+import type { Domain } from "@mistflow/contracts";
+import { DeploymentStore } from "@mistflow/deployments";
+import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
+import { createLogger, type Logger } from "@mistflow/logger";
+import { QUEUE_NAMES } from "@mistflow/queues";
+import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
+import { FlowProducer } from "bullmq";
+import type { WorkersEnv } from "../env";
+import { MistClients } from "../mist";
+import { SecretSource } from "../secrets";
+import { createStepProcessor, type ProcessorDeps, recordUnprocessedFailure } from "./step-processor";
+
+export interface RunningDomainWorker {
+  domain: Domain;
+  close(): Promise<"graceful" | "forced">;
+}
+
+/** One domain's worker with all it needs; the process entry point and tests both use this. */
+export async function startDomainWorker(
+  env: WorkersEnv,
+  domain: Domain,
+  log: Logger = createLogger({ name: `worker-${domain}`, level: env.LOG_LEVEL }),
+): Promise<RunningDomainWorker> {
+  const redis = workerConnection(env.REDIS_URL);
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  const ipamConfig = await loadIpamConfig(env.IPAM_CONFIG_FILE);
+  const mist = new MistClients(env, redis);
+  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
+  flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
+  const deps: ProcessorDeps = {
+    store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    flows,
+    mist,
+    ipam: { config: ipamConfig, allocator: new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipamConfig }) },
+    lock: new RedisLock(redis, env.MISTFLOW_PREFIX),
+    secrets: SecretSource.load(process.env, env.SECRETS_FILE),
+    prefix: env.MISTFLOW_PREFIX,
+    log,
+  };
+  const worker = createQueueWorker({
+    queueName: QUEUE_NAMES[domain],
+    prefix: env.MISTFLOW_PREFIX,
+    connection: redis,
+    concurrency: env.WORKER_CONCURRENCY,
+    processor: createStepProcessor(deps),
+    log,
+  });
+  worker.on("failed", (job, err) => {
+    if (job) void recordUnprocessedFailure(deps, job, err);
+  });
+  void worker.run();
+  await worker.waitUntilReady();
+  log.info({ queue: QUEUE_NAMES[domain], concurrency: env.WORKER_CONCURRENCY }, "worker started");
+
+  return {
+    domain,
+    close: async () => {
+      const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
+      await Promise.allSettled([flows.close(), mist.close()]);
+      redis.disconnect();
+      log.info({ outcome }, "worker stopped");
+      return outcome;
+    },
+  };
+}

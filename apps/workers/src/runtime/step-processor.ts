@@ -1,0 +1,131 @@
+import { Blueprint, type DeploymentView, RootJobData, StepJobData, type StepId } from "@mistflow/contracts";
+import { type DeploymentStore, isDeploymentNotFoundError } from "@mistflow/deployments";
+import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
+import type { Logger } from "@mistflow/logger";
+import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
+import { parkJob, type RedisLock, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { type FlowProducer, type Job, type Processor, UnrecoverableError } from "bullmq";
+import type { MistClients } from "../mist";
+import type { SecretSource } from "../secrets";
+import { STEP_HANDLERS, type StepOutcome } from "../steps";
+
+export interface ProcessorDeps {
+  store: DeploymentStore;
+  flows: FlowProducer;
+  mist: MistClients;
+  ipam: { allocator: IpamAllocator; config: IpamConfig };
+  lock: RedisLock;
+  secrets: SecretSource;
+  prefix: string;
+  log: Logger;
+}
+
+const blueprintCache = new Map<string, Blueprint>();
+
+async function loadBlueprint(deps: ProcessorDeps, view: DeploymentView): Promise<Blueprint> {
+  const cached = blueprintCache.get(view.blueprint.digest);
+  if (cached) return cached;
+  const json = await deps.store.loadBlueprint(view.blueprint.digest);
+  if (!json) throw new UnrecoverableError(`blueprint snapshot ${view.blueprint.digest} is missing`);
+  const blueprint = Blueprint.parse(JSON.parse(json));
+  blueprintCache.set(view.blueprint.digest, blueprint);
+  return blueprint;
+}
+
+/** Payloads are re-validated on pick-up: a job enqueued by another version must not run half-understood. */
+function parsePayload<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
+  const parsed = schema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+const policyOf = (job: Job): StepRetryPolicy => {
+  const backoff = job.opts.backoff;
+  return {
+    attempts: job.opts.attempts ?? 1,
+    backoffMs: typeof backoff === "object" && backoff?.delay ? backoff.delay : typeof backoff === "number" ? backoff : 1_000,
+  };
+};
+
+async function completeDeployment(deps: ProcessorDeps, job: Job) {
+  const { deployment_id: id } = parsePayload(RootJobData, job);
+  const succeeded = await deps.store.succeed(id);
+  deps.log.info({ deployment: id, succeeded }, succeeded ? "deployment succeeded" : "deployment already ended");
+  return { deployment_id: id, status: await deps.store.status(id) };
+}
+
+async function runStep(deps: ProcessorDeps, job: Job, token: string | undefined): Promise<StepOutcome | { skipped: string }> {
+  const { deployment_id: id, step } = parsePayload(StepJobData, job);
+  const log = deps.log.child({ deployment: id, step, attempt: job.attemptsMade + 1 });
+  let view: DeploymentView;
+  try {
+    view = await deps.store.get(id);
+  } catch (e) {
+    if (isDeploymentNotFoundError(e)) throw new UnrecoverableError(`deployment ${id} has no record`);
+    throw e;
+  }
+  if (view.status === "failed") {
+    await deps.store.stepCancelled(id, step, "not run: the deployment had already failed");
+    return { skipped: "deployment already failed" };
+  }
+  await deps.store.stepStarted(id, step, job.attemptsMade + 1);
+  try {
+    const outcome = await STEP_HANDLERS[step]({
+      step,
+      deployment: view,
+      blueprint: await loadBlueprint(deps, view),
+      orgId: view.org_id,
+      mist: deps.mist.forOrg(view.org_id),
+      ipam: deps.ipam,
+      lock: deps.lock,
+      secrets: deps.secrets,
+      log,
+    });
+    await attachSuccessors(deps, id, step, job);
+    await deps.store.stepSucceeded(id, step, outcome.mist_ids, outcome.note);
+    log.info({ note: outcome.note }, "step succeeded");
+    return outcome;
+  } catch (e) {
+    const waitMs = rateLimitWaitMs(e);
+    if (waitMs !== undefined) {
+      log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
+      return parkJob(job, token, waitMs);
+    }
+    const error = toStepError(e);
+    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (final) await deps.store.stepFailed(id, step, error);
+    else await deps.store.stepRetrying(id, step, error);
+    log.warn({ err: error.message, status: error.status, final }, "step failed");
+    throw error.permanent ? new UnrecoverableError(error.message) : e;
+  }
+}
+
+/** Successors that are not tree parents (2 after 1; 10-13 after 9) join the flow now. */
+async function attachSuccessors(deps: ProcessorDeps, id: string, step: StepId, job: Job) {
+  const sub = attachedFlowAfter(id, step, policyOf(job), deps.prefix);
+  if (sub) await deps.flows.add(sub);
+}
+
+export function createStepProcessor(deps: ProcessorDeps): Processor {
+  return async (job, token) => (job.name === ROOT_JOB_NAME ? completeDeployment(deps, job) : runStep(deps, job, token));
+}
+
+/**
+ * Failures where our processor never ran: a prerequisite failed (BullMQ fails the parent for
+ * us) or the job was restarted too often. The record must still end in a terminal state.
+ */
+export async function recordUnprocessedFailure(deps: ProcessorDeps, job: Job, err: Error): Promise<void> {
+  if (job.name === ROOT_JOB_NAME) return;
+  const parsed = StepJobData.safeParse(job.data);
+  if (!parsed.success) return;
+  const { deployment_id: id, step } = parsed.data;
+  try {
+    const current = await deps.store.getStep(id, step);
+    if (current.state === "pending") await deps.store.stepCancelled(id, step, `not run: ${err.message}`);
+    else if (current.state === "running" && job.finishedOn) {
+      await deps.store.stepFailed(id, step, { message: err.message, permanent: true });
+    }
+  } catch (e) {
+    deps.log.warn({ deployment: id, step, err: (e as Error).message }, "could not record failure");
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./generate-passphrase";
+export * from "./secret-source";

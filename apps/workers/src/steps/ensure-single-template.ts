@@ -1,0 +1,16 @@
+import type { OrgObjectKind } from "@mistflow/mist-client";
+import { byName, ensureObjects, summary } from "./ensure-objects";
+import type { StepContext, StepOutcome } from "./step-context";
+
+/** Steps 6-9 each own one template; its id is what late binding needs. */
+export async function ensureSingleTemplate(
+  ctx: StepContext,
+  kind: OrgObjectKind,
+  template: Record<string, unknown> | undefined,
+  idKey: string,
+): Promise<StepOutcome> {
+  if (!template) return { mist_ids: {}, note: `the blueprint defines no ${kind}` };
+  const r = await ensureObjects(ctx, { kind, desired: [template], identity: byName });
+  const id = r.ids.get(String(template.name));
+  return { mist_ids: id ? { [idKey]: id } : {}, note: summary(kind, r) };
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+
+export class LockTimeoutError extends Error {
+  override name = "LockTimeoutError";
+}
+
+export interface LockOptions {
+  /** How long the lock survives a holder that died (kill -9) before someone else may take it. */
+  ttlMs?: number;
+  /** How long to wait for it before giving up with a transient error. */
+  waitMs?: number;
+}
+
+/**
+ * Mutual exclusion across worker processes for find-then-create against Mist, which has no
+ * uniqueness constraints: two sites of one blueprint racing to create the same template would
+ * otherwise both create it. The lease is renewed while the holder works.
+ */
+export class RedisLock {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async with<T>(name: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+    const ttl = opts.ttlMs ?? 30_000;
+    const key = `${this.prefix}:lock:${name}`;
+    const token = randomBytes(12).toString("hex");
+    const deadline = Date.now() + (opts.waitMs ?? 60_000);
+    let delay = 20;
+    while ((await this.redis.set(key, token, "PX", ttl, "NX")) !== "OK") {
+      if (Date.now() > deadline) throw new LockTimeoutError(`timed out waiting for lock ${name}`);
+      await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 500);
+    }
+    const renew = setInterval(() => void this.redis.eval(EXTEND, 1, key, token, ttl).catch(() => {}), ttl / 3);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      await this.redis.eval(RELEASE, 1, key, token).catch(() => {});
+    }
+  }
+}

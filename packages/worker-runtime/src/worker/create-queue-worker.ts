@@ -1,0 +1,41 @@
+import type { Logger } from "@mistflow/logger";
+import { DelayedError, type Job, type Processor, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+
+export interface QueueWorkerOptions {
+  queueName: string;
+  prefix: string;
+  connection: Redis;
+  concurrency: number;
+  processor: Processor;
+  log: Logger;
+}
+
+/**
+ * One BullMQ worker with the settings every domain shares. Mist calls can be slow, hence the
+ * long lock; rate-limit parking does not use attempts, so `maxStartedAttempts` is what stops a
+ * job from being parked forever.
+ */
+export function createQueueWorker(opts: QueueWorkerOptions): Worker {
+  const worker = new Worker(opts.queueName, opts.processor, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency,
+    lockDuration: 60_000,
+    maxStalledCount: 2,
+    maxStartedAttempts: 200,
+    autorun: false,
+  });
+  worker.on("error", (err) => opts.log.error({ err: err.message, queue: opts.queueName }, "worker error"));
+  return worker;
+}
+
+/**
+ * Give the job back to the delayed set until the wait is over. Unlike a thrown error this does
+ * not count as an attempt, and unlike sleeping it does not hold a worker slot.
+ */
+export async function parkJob(job: Job, token: string | undefined, waitMs: number): Promise<never> {
+  const jitter = Math.round(Math.random() * Math.min(1_000, waitMs * 0.1));
+  await job.moveToDelayed(Date.now() + waitMs + jitter, token);
+  throw new DelayedError();
+}

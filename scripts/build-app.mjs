@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Bundles an app's entry for production: our workspace packages are inlined (they ship as
+// TypeScript source), npm dependencies stay external and resolve from the app's node_modules at
+// run time, so each one must be a dependency of the app itself (pnpm does not hoist).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { builtinModules } from "node:module";
+import { build } from "esbuild";
+
+const entry = process.argv[2] ?? "src/main.ts";
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const isWorkspace = (name) => name.startsWith("@mistflow/");
+const packageName = (spec) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
+const builtins = new Set(builtinModules);
+const externals = new Set();
+
+const externalize = {
+  name: "externals",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === "entry-point" || isWorkspace(args.path)) return undefined;
+      if (!args.path.startsWith("node:") && !builtins.has(args.path)) externals.add(packageName(args.path));
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+await build({
+  entryPoints: [entry],
+  outfile: "dist/main.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20.19",
+  sourcemap: true,
+  plugins: [externalize],
+  logLevel: "warning",
+});
+
+const missing = [...externals].filter((name) => !pkg.dependencies?.[name] || !existsSync(join("node_modules", name)));
+if (missing.length > 0) {
+  console.error(`${pkg.name}: runtime imports missing from its dependencies: ${missing.join(", ")}`);
+  process.exit(1);
+}
