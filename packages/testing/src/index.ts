@@ -1,2 +1,4 @@
+import "./provided-context";
+
 export * from "./redis";
 export { uniquePrefix } from "./unique-prefix";

@@ -1,11 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { resolveRedis } from "./redis";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    redisUrl: string;
-  }
-}
+import "./provided-context";
 
 /** vitest globalSetup: one Redis per test run, handed to test files through `inject("redisUrl")`. */
 export default async function setup(project: TestProject) {

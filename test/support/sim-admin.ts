@@ -1,0 +1,45 @@
+/** The simulator's admin API (`/__sim`), which tests use to look at Mist from the outside. */
+export interface LedgerEntry {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+  token_alias: string | null;
+}
+
+export type OrgCounts = Record<string, number>;
+
+export class SimAdmin {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}/__sim${path}`, {
+      method,
+      ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`sim admin ${method} ${path}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async counts(orgId: string): Promise<OrgCounts> {
+    const all = await this.call<{ orgs: Record<string, OrgCounts> }>("GET", "/counts");
+    return all.orgs[orgId] ?? {};
+  }
+
+  ledger(since = 0): Promise<LedgerEntry[]> {
+    return this.call("GET", `/ledger?since=${since}`);
+  }
+
+  objects<T = Record<string, unknown>>(orgId: string, kind: string): Promise<T[]> {
+    return this.call("GET", `/orgs/${orgId}/${kind}`);
+  }
+
+  addFault(spec: Record<string, unknown>): Promise<{ id: string }> {
+    return this.call("POST", "/faults", spec);
+  }
+
+  clearFaults(): Promise<void> {
+    return this.call("DELETE", "/faults");
+  }
+}

@@ -1,0 +1,75 @@
+import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
+import type { DeploymentView } from "@mistflow/contracts";
+import { ALL_QUEUE_NAMES } from "@mistflow/queues";
+import { uniquePrefix } from "@mistflow/testing";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { inject } from "vitest";
+import { SimAdmin } from "./sim-admin";
+
+export const DEMO_ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
+
+export interface TestStack extends LocalStack {
+  prefix: string;
+  redis: Redis;
+  api: IntakeClient;
+  sim: SimAdmin;
+  queues: Queue[];
+  board: { username: string; password: string };
+  waitForEnd(ids: string[], timeoutMs?: number): Promise<DeploymentView[]>;
+  jobCount(): Promise<number>;
+  shutdown(): Promise<void>;
+}
+
+/** A full stack of real processes on a key prefix of its own; `shutdown` removes every key it made. */
+export async function startTestStack(label: string, opts: { workerEnv?: Record<string, string> } = {}): Promise<TestStack> {
+  const redisUrl = inject("redisUrl");
+  const prefix = uniquePrefix(label);
+  const board = { username: "admin", password: "test-board-password-1" };
+  const stack = await startLocalStack({
+    redisUrl,
+    prefix,
+    board,
+    logLevel: "info",
+    intakeEnv: { STEP_ATTEMPTS: "3", STEP_BACKOFF_MS: "200" },
+    ...(opts.workerEnv ? { workerEnv: opts.workerEnv } : {}),
+  });
+  const redis = new Redis(redisUrl);
+  const queues = ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix }));
+  const api = new IntakeClient(stack.apiUrl);
+  return {
+    ...stack,
+    prefix,
+    redis,
+    api,
+    board,
+    sim: new SimAdmin(stack.simUrl),
+    queues,
+    async waitForEnd(ids, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const views = await Promise.all(ids.map((id) => api.get(id)));
+        const settled = views.every(
+          (v) =>
+            (v.status === "succeeded" || v.status === "failed") &&
+            Object.values(v.steps).every((s) => s.state !== "running" && (v.status === "failed" || s.state !== "pending")),
+        );
+        if (settled) return views;
+        if (Date.now() > deadline) throw new Error(`deployments not finished: ${JSON.stringify(views.map((v) => [v.id, v.status]))}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async jobCount() {
+      let total = 0;
+      for (const q of queues) total += Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0);
+      return total;
+    },
+    async shutdown() {
+      await stack.close();
+      await Promise.allSettled(queues.map((q) => q.close()));
+      const keys = await redis.keys(`${prefix}*`);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      await redis.quit();
+    },
+  };
+}
