@@ -37,7 +37,11 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     first = await stack.waitForEnd(submitted.map((s) => s.id));
     for (const v of first) {
       expect(v.status, `${v.site_name}: ${JSON.stringify(v.error)}`).toBe("succeeded");
-      for (const id of STEP_IDS) expect(v.steps[id].state, `${v.site_name} ${id}`).toBe("succeeded");
+      for (const id of STEP_IDS) {
+        expect(v.steps[id].state, `${v.site_name} ${id}`).toBe("succeeded");
+        // A second attempt here would mean a step ran before its inputs were recorded.
+        expect(v.steps[id].attempts, `${v.site_name} ${id} attempts`).toBe(1);
+      }
     }
 
     const counts = await stack.sim.counts(DEMO_ORG);

@@ -26,7 +26,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   const prefix = `{demo-${randomBytes(3).toString("hex")}}`;
   const board = { username: "admin", password: randomBytes(12).toString("base64url") };
   out("starting the Mist simulator, the intake API and one worker process per domain…");
-  const stack = await startLocalStack({ redisUrl: redis.url, prefix, board, logLevel: "warn" });
+  const stack = await startLocalStack({ redisUrl: redis.url, prefix, board, logLevel: "info" });
   const cleanup = async () => {
     await stack.close();
     const r = new Redis(redis.url);

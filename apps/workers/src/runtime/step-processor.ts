@@ -81,8 +81,9 @@ async function runStep(deps: ProcessorDeps, job: Job, token: string | undefined)
       secrets: deps.secrets,
       log,
     });
-    await attachSuccessors(deps, id, step, job);
+    // Outputs first: an attached successor may start the instant it is added, and reads them.
     await deps.store.stepSucceeded(id, step, outcome.mist_ids, outcome.note);
+    await attachSuccessors(deps, id, step, job);
     log.info({ note: outcome.note }, "step succeeded");
     return outcome;
   } catch (e) {
