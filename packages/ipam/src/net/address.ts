@@ -28,7 +28,8 @@ export const bigIntToAddress = (value: bigint, family: Family): ipaddr.IPv4 | ip
 };
 
 /** Canonical text: dotted quad for IPv4, RFC 5952 (lowercase, `::` compressed) for IPv6. */
-export const formatAddress = (value: bigint, family: Family): string => bigIntToAddress(value, family).toString();
+export const formatAddress = (value: bigint, family: Family): string =>
+  bigIntToAddress(value, family).toString();
 
 /**
  * Strict parse: IPv4 must be a four-part decimal (`ipaddr.parse` also takes "10.1" and octal, which

@@ -46,7 +46,8 @@ export const subnetAt = (parent: Cidr, prefixLength: number, index: bigint): Cid
   return child;
 };
 
-export const containsAddress = (c: Cidr, value: bigint): boolean => value >= c.network && value <= lastAddress(c);
+export const containsAddress = (c: Cidr, value: bigint): boolean =>
+  value >= c.network && value <= lastAddress(c);
 
 export const containsCidr = (outer: Cidr, inner: Cidr): boolean =>
   outer.family === inner.family &&

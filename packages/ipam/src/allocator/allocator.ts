@@ -1,0 +1,173 @@
+import type { IpamConfig } from "../config";
+import { IpamExhaustedError, UnknownZoneError, ZoneMismatchError } from "../errors";
+import { listZones, siteBlock, type ZoneInfo } from "../plan";
+import { type AllocatorKeys, allocatorKeys } from "./keys";
+import type { RedisClient } from "./lua-script";
+import { int, layoutError, str, tagged } from "./reply";
+import { ALLOCATE, GET, LIST, RELEASE, ZONES } from "./scripts";
+
+export interface IpamAllocatorOptions {
+  /** Prefix of every key, with a Redis Cluster hash tag: e.g. "{mistflow}:". */
+  prefix: string;
+  config: IpamConfig;
+}
+
+export interface Allocation {
+  index: number;
+  block: string;
+  /** false when the site already held this block. */
+  created: boolean;
+}
+
+export interface SiteAllocation {
+  zone: string;
+  index: number;
+  block: string;
+}
+
+export interface ZoneAllocation {
+  siteName: string;
+  index: number;
+  block: string;
+}
+
+export interface ZoneUsage extends ZoneInfo {
+  used: number;
+  free: number;
+}
+
+/**
+ * Persistent site -> (zone, index) allocations in Redis. Each operation is one Lua script, so
+ * concurrent allocators (any number of processes) never hand out the same index twice. Indexes
+ * are the lowest free one, so released indexes are reused first. Only indexes are stored; blocks
+ * come from the config, and a fingerprint of each live zone's layout guards against a config change
+ * that would silently renumber sites (see `LayoutMismatchError`).
+ */
+export class IpamAllocator {
+  readonly #redis: RedisClient;
+  readonly #config: IpamConfig;
+  readonly #keys: AllocatorKeys;
+  readonly #zones: ReadonlyMap<string, ZoneInfo & { fingerprint: string }>;
+  /** (zone, fingerprint) pairs for every configured zone, as the scripts take them. */
+  readonly #layoutArgs: string[];
+
+  constructor(redis: RedisClient, opts: IpamAllocatorOptions) {
+    this.#redis = redis;
+    this.#config = opts.config;
+    this.#keys = allocatorKeys(opts.prefix);
+    const site = opts.config.sitePrefixLength;
+    this.#zones = new Map(
+      listZones(opts.config).map((z) => [z.code, { ...z, fingerprint: `${z.block} in /${site} sites` }]),
+    );
+    this.#layoutArgs = [...this.#zones.values()].flatMap((z) => [z.code, z.fingerprint]);
+  }
+
+  /**
+   * The site's block in `zoneCode`: the one it already holds, or the lowest free index.
+   * @throws ZoneMismatchError when the site holds a block in another zone
+   * @throws IpamExhaustedError when the zone is full
+   */
+  async allocate(zoneCode: string, siteName: string): Promise<Allocation> {
+    const zone = this.#zone(zoneCode);
+    checkSiteName(siteName);
+    const keys = [
+      this.#keys.sites,
+      this.#keys.layout,
+      this.#keys.used(zone.code),
+      this.#keys.owners(zone.code),
+    ];
+    const args = [siteName, zone.code, zone.capacity, zone.fingerprint, ...this.#layoutArgs];
+    const [status, ...rest] = tagged(await ALLOCATE.run(this.#redis, keys, args));
+    switch (status) {
+      case "created":
+      case "held": {
+        const index = int(rest[0]);
+        return { index, block: siteBlock(this.#config, zone.code, index), created: status === "created" };
+      }
+      case "mismatch":
+        throw new ZoneMismatchError({
+          siteName,
+          heldZone: str(rest[0]),
+          requestedZone: zone.code,
+          index: int(rest[1]),
+        });
+      case "exhausted":
+        throw new IpamExhaustedError({ zone: zone.code, capacity: zone.capacity });
+      case "layout":
+        throw layoutError(rest);
+      default:
+        throw new TypeError(`unexpected IPAM allocate reply ${status}`);
+    }
+  }
+
+  /** The site's allocation, or undefined when it holds none. */
+  async get(siteName: string): Promise<SiteAllocation | undefined> {
+    checkSiteName(siteName);
+    const [status, ...rest] = tagged(
+      await GET.run(this.#redis, [this.#keys.sites, this.#keys.layout], [siteName]),
+    );
+    if (status === "absent") return undefined;
+    const [zoneCode, index, stored] = [str(rest[0]), int(rest[1]), str(rest[2])];
+    const zone = this.#zones.get(zoneCode);
+    if (!zone || (stored && stored !== zone.fingerprint))
+      throw layoutError([zoneCode, stored, zone?.fingerprint ?? ""]);
+    return { zone: zoneCode, index, block: siteBlock(this.#config, zoneCode, index) };
+  }
+
+  /** Frees the site's index for reuse; false when the site held nothing. */
+  async release(siteName: string): Promise<boolean> {
+    checkSiteName(siteName);
+    const codes = [...this.#zones.keys()];
+    const keys = [
+      this.#keys.sites,
+      this.#keys.layout,
+      ...codes.flatMap((c) => [this.#keys.used(c), this.#keys.owners(c)]),
+    ];
+    const [status, ...rest] = tagged(await RELEASE.run(this.#redis, keys, [siteName, ...codes]));
+    if (status === "released") return true;
+    if (status === "absent") return false;
+    // The site sits in a zone the config dropped; its keys were not declared to the script.
+    throw new UnknownZoneError(str(rest[0]), codes);
+  }
+
+  /** The zone's live allocations, by index. */
+  async list(zoneCode: string): Promise<ZoneAllocation[]> {
+    const zone = this.#zone(zoneCode);
+    const keys = [this.#keys.owners(zone.code), this.#keys.layout];
+    const [status, ...rest] = tagged(await LIST.run(this.#redis, keys, [zone.code, zone.fingerprint]));
+    if (status === "layout") throw layoutError(rest);
+    const flat = Array.isArray(rest[0]) ? rest[0] : [];
+    const out: ZoneAllocation[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const index = int(flat[i]);
+      out.push({ siteName: str(flat[i + 1]), index, block: siteBlock(this.#config, zone.code, index) });
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+
+  /** Every configured zone with its block and how many of its site blocks are in use. */
+  async zones(): Promise<ZoneUsage[]> {
+    const zones = [...this.#zones.values()];
+    const keys = [this.#keys.layout, ...zones.map((z) => this.#keys.used(z.code))];
+    const [status, ...rest] = tagged(await ZONES.run(this.#redis, keys, this.#layoutArgs));
+    if (status === "layout") throw layoutError(rest);
+    const counts = Array.isArray(rest[0]) ? rest[0].map(int) : [];
+    return zones.map(({ code, name, block, capacity }, i) => {
+      const used = counts[i] ?? 0;
+      return { code, name, block, capacity, used, free: capacity - used };
+    });
+  }
+
+  #zone(code: string): ZoneInfo & { fingerprint: string } {
+    const zone = this.#zones.get(code);
+    if (!zone) throw new UnknownZoneError(code, [...this.#zones.keys()]);
+    return zone;
+  }
+}
+
+/** Names are case-sensitive and taken as given (no trimming): "Paris " and "Paris" are two sites. */
+function checkSiteName(siteName: string): void {
+  if (typeof siteName !== "string" || siteName.length === 0) {
+    throw new TypeError("site name must be a non-empty string");
+  }
+}

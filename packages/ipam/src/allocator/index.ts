@@ -1,0 +1,10 @@
+export {
+  type Allocation,
+  IpamAllocator,
+  type IpamAllocatorOptions,
+  type SiteAllocation,
+  type ZoneAllocation,
+  type ZoneUsage,
+} from "./allocator";
+export { hasHashTag } from "./keys";
+export type { RedisClient } from "./lua-script";

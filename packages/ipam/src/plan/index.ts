@@ -1,0 +1,4 @@
+export { INFRA_RESERVATION_MAX_PREFIX, INFRA_RESERVED_HOSTS } from "./host-plan";
+export { planSite, type Role6Plan, type RolePlan, type SitePlan } from "./plan-site";
+export { siteBlock } from "./site-block";
+export { listZones, type ZoneInfo, zoneBlock, zoneCapacity } from "./zone-block";

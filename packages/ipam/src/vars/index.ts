@@ -1,0 +1,3 @@
+export { mergeVars } from "./merge-vars";
+export { missingVars, referencedVars } from "./referenced-vars";
+export { IDENTITY_VARS, siteVars } from "./site-vars";
