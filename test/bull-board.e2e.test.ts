@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleDeployments } from "./support/examples";
+import { startTestStack, type TestStack } from "./support/test-stack";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
+
+describe("Bull Board behind authentication", () => {
+  let stack: TestStack;
+  let boardUrl: string;
+  const basic = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
+
+  beforeAll(async () => {
+    stack = await startTestStack("board");
+    boardUrl = `${stack.apiUrl}/admin/queues`;
+    const [first] = exampleDeployments();
+    const { id } = await stack.api.submit(first);
+    await stack.waitForEnd([id]);
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("refuses anonymous and wrong credentials", async () => {
+    expect((await fetch(boardUrl)).status).toBe(401);
+    expect((await fetch(`${boardUrl}/api/queues`)).status).toBe(401);
+    expect((await fetch(boardUrl, { headers: basic("admin", "wrong-password-123") })).status).toBe(401);
+  });
+
+  it("lists every domain queue as JSON, read-only, with no secret in job data", async () => {
+    const auth = basic(stack.board.username, stack.board.password);
+    const res = await fetch(`${boardUrl}/api/queues?activeQueue=orchestration&status=completed`, { headers: auth });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const body = JSON.parse(text) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(
+      ["inventory", "orchestration", "sites", "wan", "wired", "wireless"].sort(),
+    );
+    expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
+    expect(text).toContain("complete-deployment");
+    expect(text).not.toContain(SIM_TOKEN);
+    const pause = await fetch(`${boardUrl}/api/queues/wan/pause`, { method: "PUT", headers: auth });
+    expect(pause.status).toBe(405);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))("renders in a real browser with the queues and the finished deployment", async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    try {
+      const context = await browser.newContext({
+        extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+      });
+      const page = await context.newPage();
+      const response = await page.goto(boardUrl);
+      expect(response?.status()).toBe(200);
+      await page.getByText("orchestration").first().waitFor({ timeout: 15_000 });
+      for (const q of ["sites", "inventory", "wan", "wired", "wireless"]) {
+        await expect(page.getByText(q, { exact: true }).first().isVisible()).resolves.toBe(true);
+      }
+      mkdirSync("test-results", { recursive: true });
+      await page.screenshot({ path: "test-results/bull-board.png", fullPage: true });
+
+      const anonymous = await browser.newContext();
+      const denied = await (await anonymous.newPage()).goto(boardUrl);
+      expect(denied?.status()).toBe(401);
+    } finally {
+      await browser.close();
+    }
+  });
+});
