@@ -3,14 +3,15 @@
 // TypeScript source), npm dependencies stay external and resolve from the app's node_modules at
 // run time, so each one must be a dependency of the app itself (pnpm does not hoist).
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { builtinModules } from "node:module";
+import { join } from "node:path";
 import { build } from "esbuild";
 
 const entry = process.argv[2] ?? "src/main.ts";
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const isWorkspace = (name) => name.startsWith("@mistflow/");
-const packageName = (spec) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
+const packageName = (spec) =>
+  spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
 const builtins = new Set(builtinModules);
 const externals = new Set();
 
@@ -37,7 +38,9 @@ await build({
   logLevel: "warning",
 });
 
-const missing = [...externals].filter((name) => !pkg.dependencies?.[name] || !existsSync(join("node_modules", name)));
+const missing = [...externals].filter(
+  (name) => !pkg.dependencies?.[name] || !existsSync(join("node_modules", name)),
+);
 if (missing.length > 0) {
   console.error(`${pkg.name}: runtime imports missing from its dependencies: ${missing.join(", ")}`);
   process.exit(1);

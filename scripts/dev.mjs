@@ -37,13 +37,23 @@ if (command === "demo") {
   p("exec", "biome", "ci", ".");
   p("exec", "turbo", "run", "typecheck", "--output-logs=errors-only");
   const reports = [];
-  for (const dir of ["apps", "packages"].flatMap((d) => readdirSync(d).map((n) => join(d, n))).concat("test")) {
+  for (const dir of ["apps", "packages"]
+    .flatMap((d) => readdirSync(d).map((n) => join(d, n)))
+    .concat("test")) {
     const report = join(dir, ".vitest-report.json");
     rmSync(report, { force: true });
     reports.push(report);
   }
   // One package at a time: the suites start Redis, simulators and worker processes on 2 cores.
-  const status = run(pn, [...pnArgs, "exec", "turbo", "run", "test", "--concurrency=1", "--log-order=grouped"]);
+  const status = run(pn, [
+    ...pnArgs,
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--concurrency=1",
+    "--log-order=grouped",
+  ]);
   let passed = 0;
   let failed = 0;
   let skipped = 0;

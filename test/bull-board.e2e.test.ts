@@ -10,7 +10,9 @@ const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 describe("Bull Board behind authentication", () => {
   let stack: TestStack;
   let boardUrl: string;
-  const basic = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
+  const basic = (user: string, pass: string) => ({
+    authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`,
+  });
 
   beforeAll(async () => {
     stack = await startTestStack("board");
@@ -31,7 +33,9 @@ describe("Bull Board behind authentication", () => {
 
   it("lists every domain queue as JSON, read-only, with no secret in job data", async () => {
     const auth = basic(stack.board.username, stack.board.password);
-    const res = await fetch(`${boardUrl}/api/queues?activeQueue=orchestration&status=completed`, { headers: auth });
+    const res = await fetch(`${boardUrl}/api/queues?activeQueue=orchestration&status=completed`, {
+      headers: auth,
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
@@ -45,30 +49,33 @@ describe("Bull Board behind authentication", () => {
     expect(pause.status).toBe(405);
   });
 
-  it.skipIf(!existsSync(CHROMIUM))("renders in a real browser with the queues and the finished deployment", async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    try {
-      const context = await browser.newContext({
-        extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+  it.skipIf(!existsSync(CHROMIUM))(
+    "renders in a real browser with the queues and the finished deployment",
+    async () => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
       });
-      const page = await context.newPage();
-      const response = await page.goto(boardUrl);
-      expect(response?.status()).toBe(200);
-      await page.getByText("orchestration").first().waitFor({ timeout: 15_000 });
-      for (const q of ["sites", "inventory", "wan", "wired", "wireless"]) {
-        await expect(page.getByText(q, { exact: true }).first().isVisible()).resolves.toBe(true);
-      }
-      mkdirSync("test-results", { recursive: true });
-      await page.screenshot({ path: "test-results/bull-board.png", fullPage: true });
+      try {
+        const context = await browser.newContext({
+          extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+        });
+        const page = await context.newPage();
+        const response = await page.goto(boardUrl);
+        expect(response?.status()).toBe(200);
+        await page.getByText("orchestration").first().waitFor({ timeout: 15_000 });
+        for (const q of ["sites", "inventory", "wan", "wired", "wireless"]) {
+          await expect(page.getByText(q, { exact: true }).first().isVisible()).resolves.toBe(true);
+        }
+        mkdirSync("test-results", { recursive: true });
+        await page.screenshot({ path: "test-results/bull-board.png", fullPage: true });
 
-      const anonymous = await browser.newContext();
-      const denied = await (await anonymous.newPage()).goto(boardUrl);
-      expect(denied?.status()).toBe(401);
-    } finally {
-      await browser.close();
-    }
-  });
+        const anonymous = await browser.newContext();
+        const denied = await (await anonymous.newPage()).goto(boardUrl);
+        expect(denied?.status()).toBe(401);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

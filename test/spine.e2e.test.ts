@@ -51,9 +51,16 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     const [gw] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "gatewaytemplates");
     const [sw] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "networktemplates");
     const [rf] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "rftemplates");
-    const [wlanTemplate] = await stack.sim.objects<{ applies: { site_ids: string[] } }>(DEMO_ORG, "templates");
+    const [wlanTemplate] = await stack.sim.objects<{ applies: { site_ids: string[] } }>(
+      DEMO_ORG,
+      "templates",
+    );
     for (const site of sites) {
-      expect(site).toMatchObject({ gatewaytemplate_id: gw?.id, networktemplate_id: sw?.id, rftemplate_id: rf?.id });
+      expect(site).toMatchObject({
+        gatewaytemplate_id: gw?.id,
+        networktemplate_id: sw?.id,
+        rftemplate_id: rf?.id,
+      });
     }
     expect([...(wlanTemplate?.applies.site_ids ?? [])].sort()).toEqual(sites.map((s) => s.id).sort());
 
@@ -71,7 +78,9 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       if (v === denver) expect(vars.guest_vlan, "override wins over the plan").toBe("130");
       else expect(vars.guest_vlan).toMatch(/^\d+$/);
     }
-    const subnets = first.map((v) => settings.find((s) => s.site_id === v.steps.s01.mist_ids.site_id)?.vars.data_subnet);
+    const subnets = first.map(
+      (v) => settings.find((s) => s.site_id === v.steps.s01.mist_ids.site_id)?.vars.data_subnet,
+    );
     expect(new Set(subnets).size).toBe(3);
   });
 
@@ -105,7 +114,9 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
 
       for (const v of STEP_IDS) {
         for (const u of STEPS[v].after) {
-          expect(ms(s(v).started_at), `${u} finished before ${v} started`).toBeGreaterThanOrEqual(ms(s(u).finished_at));
+          expect(ms(s(v).started_at), `${u} finished before ${v} started`).toBeGreaterThanOrEqual(
+            ms(s(u).finished_at),
+          );
         }
       }
       expect(ms(s("s02").finished_at)).toBeLessThan(ms(s("s06").finished_at));
@@ -131,9 +142,15 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       expect(view.status).toBe("failed");
       expect(view.error?.step).toBe("s09");
       expect(view.steps.s09).toMatchObject({ state: "failed", attempts: 1 });
-      expect(view.steps.s09.error).toMatchObject({ status: 400, detail: "invalid field: band_5.channels", permanent: true });
-      for (const step of ["s10", "s11", "s12", "s13", "final"] as const) expect(view.steps[step].state).toBe("cancelled");
-      for (const step of STEP_IDS) expect(["succeeded", "failed", "cancelled"]).toContain(view.steps[step].state);
+      expect(view.steps.s09.error).toMatchObject({
+        status: 400,
+        detail: "invalid field: band_5.channels",
+        permanent: true,
+      });
+      for (const step of ["s10", "s11", "s12", "s13", "final"] as const)
+        expect(view.steps[step].state).toBe("cancelled");
+      for (const step of STEP_IDS)
+        expect(["succeeded", "failed", "cancelled"]).toContain(view.steps[step].state);
 
       // BullMQ side: every job of the deployment reached a final state.
       await new Promise((r) => setTimeout(r, 500));

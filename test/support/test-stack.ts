@@ -22,7 +22,10 @@ export interface TestStack extends LocalStack {
 }
 
 /** A full stack of real processes on a key prefix of its own; `shutdown` removes every key it made. */
-export async function startTestStack(label: string, opts: { workerEnv?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  label: string,
+  opts: { workerEnv?: Record<string, string> } = {},
+): Promise<TestStack> {
   const redisUrl = inject("redisUrl");
   const prefix = uniquePrefix(label);
   const board = { username: "admin", password: "test-board-password-1" };
@@ -52,10 +55,13 @@ export async function startTestStack(label: string, opts: { workerEnv?: Record<s
         const settled = views.every(
           (v) =>
             (v.status === "succeeded" || v.status === "failed") &&
-            Object.values(v.steps).every((s) => s.state !== "running" && (v.status === "failed" || s.state !== "pending")),
+            Object.values(v.steps).every(
+              (s) => s.state !== "running" && (v.status === "failed" || s.state !== "pending"),
+            ),
         );
         if (settled) return views;
-        if (Date.now() > deadline) throw new Error(`deployments not finished: ${JSON.stringify(views.map((v) => [v.id, v.status]))}`);
+        if (Date.now() > deadline)
+          throw new Error(`deployments not finished: ${JSON.stringify(views.map((v) => [v.id, v.status]))}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     },

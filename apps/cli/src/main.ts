@@ -38,7 +38,9 @@ async function main(): Promise<number> {
     case "deploy": {
       if (!values.json) throw new Error("deploy needs --json <file>");
       const { readFile } = await import("node:fs/promises");
-      const submitted = await new IntakeClient(values.api).submit(JSON.parse(await readFile(values.json, "utf8")));
+      const submitted = await new IntakeClient(values.api).submit(
+        JSON.parse(await readFile(values.json, "utf8")),
+      );
       console.log(JSON.stringify(submitted));
       return 0;
     }

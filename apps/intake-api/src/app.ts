@@ -21,7 +21,9 @@ export interface AppDeps extends SubmitDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(onError(deps.log));
-  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) =>
+    c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404),
+  );
   app.use("*", secureHeaders());
   const limit = bodyLimit({
     maxSize: deps.bodyLimitBytes,

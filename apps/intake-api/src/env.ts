@@ -17,7 +17,11 @@ export const IntakeEnv = BaseEnv.extend({
   SHUTDOWN_GRACE_MS: positiveIntEnv.default(10_000),
 }).superRefine((env, ctx) => {
   if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {
-    ctx.addIssue({ code: "custom", path: ["BOARD_PASSWORD"], message: "BOARD_USERNAME and BOARD_PASSWORD go together" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["BOARD_PASSWORD"],
+      message: "BOARD_USERNAME and BOARD_PASSWORD go together",
+    });
   }
 });
 export type IntakeEnv = z.infer<typeof IntakeEnv>;

@@ -16,7 +16,10 @@ export interface RunningIntake {
 }
 
 /** Builds every dependency from the parsed env and listens; `close` undoes it in reverse. */
-export async function startIntake(env: IntakeEnv, log: Logger = createLogger({ name: "intake-api", level: env.LOG_LEVEL })) {
+export async function startIntake(
+  env: IntakeEnv,
+  log: Logger = createLogger({ name: "intake-api", level: env.LOG_LEVEL }),
+) {
   const redis = producerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   const catalog = await BlueprintCatalog.load(env.BLUEPRINTS_DIR);
@@ -26,7 +29,8 @@ export async function startIntake(env: IntakeEnv, log: Logger = createLogger({ n
   const boardQueues = env.BOARD_USERNAME
     ? ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX }))
     : [];
-  for (const q of boardQueues) q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
+  for (const q of boardQueues)
+    q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
   const app = createApp({
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),

@@ -9,7 +9,10 @@ export const WorkersEnv = BaseEnv.extend({
   MIST_BASE_URL: z.url().default("http://127.0.0.1:8090"),
   /** One token for every org; MIST_TOKENS_FILE maps orgs to token pools instead. */
   MIST_API_TOKEN: z.string().min(8).optional(),
-  MIST_TOKEN_ALIAS: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("default"),
+  MIST_TOKEN_ALIAS: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default("default"),
   MIST_TOKENS_FILE: z.string().optional(),
   MIST_TIMEOUT_MS: positiveIntEnv.default(30_000),
   /** Share of Mist's 5,000 calls/hour this deployment may spend per token; the rest is for humans. */
@@ -22,7 +25,11 @@ export const WorkersEnv = BaseEnv.extend({
   SECRETS_FILE: z.string().optional(),
 }).superRefine((env, ctx) => {
   if (!env.MIST_API_TOKEN && !env.MIST_TOKENS_FILE) {
-    ctx.addIssue({ code: "custom", path: ["MIST_API_TOKEN"], message: "set MIST_API_TOKEN or MIST_TOKENS_FILE" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["MIST_API_TOKEN"],
+      message: "set MIST_API_TOKEN or MIST_TOKENS_FILE",
+    });
   }
 });
 export type WorkersEnv = z.infer<typeof WorkersEnv>;

@@ -24,7 +24,10 @@ export class IntakeClient {
   async submit(body: unknown, idempotencyKey?: string): Promise<Submitted> {
     const res = await fetch(`${this.baseUrl}/v1/deployments`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+      },
       body: JSON.stringify(body),
     });
     const json = (await res.json()) as { id?: string; location?: string };

@@ -39,7 +39,9 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   try {
     out(`  Mist simulator  ${stack.simUrl}/api/v1`);
     out(`  intake API      ${stack.apiUrl}`);
-    out(`  Bull Board      ${stack.apiUrl}/admin/queues  (user ${board.username}, password ${board.password})`);
+    out(
+      `  Bull Board      ${stack.apiUrl}/admin/queues  (user ${board.username}, password ${board.password})`,
+    );
     out(`  process logs    ${stack.logDir}`);
 
     const api = new IntakeClient(stack.apiUrl);
@@ -65,13 +67,18 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     const ok = views.length === labels.size && views.every((v) => v.status === "succeeded");
     out("");
     for (const v of views) {
-      const took = v.finished_at ? `${((Date.parse(v.finished_at) - Date.parse(v.created_at)) / 1000).toFixed(1)} s` : "-";
+      const took = v.finished_at
+        ? `${((Date.parse(v.finished_at) - Date.parse(v.created_at)) / 1000).toFixed(1)} s`
+        : "-";
       out(`${v.status.padEnd(10)} ${v.id}  ${v.site_name}  (${took})`);
     }
-    const counts = (await (await fetch(`${stack.simUrl}/__sim/counts`)).json()) as { calls?: { total?: number } };
+    const counts = (await (await fetch(`${stack.simUrl}/__sim/counts`)).json()) as {
+      calls?: { total?: number };
+    };
     out(`Mist calls made: ${counts.calls?.total ?? "?"}`);
     out(`Bull Board: ${stack.apiUrl}/admin/queues  (user ${board.username}, password ${board.password})`);
-    if (!ok) out(views.every(isTerminal) ? "some deployments failed" : "timed out waiting for the deployments");
+    if (!ok)
+      out(views.every(isTerminal) ? "some deployments failed" : "timed out waiting for the deployments");
 
     if (opts.keep) {
       out("--keep: the stack stays up; press Ctrl-C to stop it.");

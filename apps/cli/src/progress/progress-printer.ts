@@ -31,12 +31,18 @@ export class ProgressPrinter {
       const first = !this.seen.has(key);
       this.seen.set(key, state);
       if (first && step.state === "pending") continue;
-      const detail = step.error ? ` — ${step.error.message}` : step.state === "succeeded" && step.note ? ` — ${step.note}` : "";
+      const detail = step.error
+        ? ` — ${step.error.message}`
+        : step.state === "succeeded" && step.note
+          ? ` — ${step.note}`
+          : "";
       this.out(`${label} ${mark[step.state]} ${id.padEnd(5)} ${STEPS[id].title}: ${step.state}${detail}`);
     }
     const statusKey = `${view.id}/status`;
     if (this.seen.get(statusKey) !== view.status && TERMINAL.has(view.status)) {
-      this.out(`${label} ${view.status === "succeeded" ? "DEPLOYED" : "FAILED"}${view.error ? ` at ${view.error.step}: ${view.error.message}` : ""}`);
+      this.out(
+        `${label} ${view.status === "succeeded" ? "DEPLOYED" : "FAILED"}${view.error ? ` at ${view.error.step}: ${view.error.message}` : ""}`,
+      );
     }
     this.seen.set(statusKey, view.status);
   }

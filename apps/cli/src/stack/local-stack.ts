@@ -51,7 +51,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     LOG_LEVEL: opts.logLevel ?? "info",
     BLUEPRINTS_DIR: join(REPO_ROOT, "examples/blueprints"),
   };
-  const start = (name: string, app: "mist-sim" | "intake-api" | "workers", env: Record<string, string>, args?: string[]) => {
+  const start = (
+    name: string,
+    app: "mist-sim" | "intake-api" | "workers",
+    env: Record<string, string>,
+    args?: string[],
+  ) => {
     const svc = spawnService({
       name,
       entry: appEntry(app),
@@ -87,7 +92,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     services.push(svc);
     workers.set(domain, svc);
     await waitUntil(`${name} to start`, async () => {
-      if (svc.child.exitCode !== null) throw new Error(`${name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
+      if (svc.child.exitCode !== null)
+        throw new Error(`${name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
       return ready;
     });
     return svc;

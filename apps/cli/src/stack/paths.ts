@@ -15,4 +15,5 @@ function findRepoRoot(): string {
 
 export const REPO_ROOT = findRepoRoot();
 
-export const appEntry = (app: "mist-sim" | "intake-api" | "workers") => join(REPO_ROOT, "apps", app, "dist", "main.js");
+export const appEntry = (app: "mist-sim" | "intake-api" | "workers") =>
+  join(REPO_ROOT, "apps", app, "dist", "main.js");

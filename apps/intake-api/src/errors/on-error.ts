@@ -13,7 +13,10 @@ export const onError =
   (log: Logger): ErrorHandler =>
   (err, c) => {
     if (err instanceof ApiError) {
-      return c.json({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+      return c.json(
+        { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+        err.status,
+      );
     }
     if (err instanceof HTTPException) {
       return c.json({ error: "http_error", message: err.message || "request rejected" }, err.status);
@@ -21,7 +24,10 @@ export const onError =
     if (isRedisUnavailable(err)) {
       log.warn({ err: err.message }, "redis unavailable");
       c.header("Retry-After", "5");
-      return c.json({ error: "unavailable", message: "the deployment store is unavailable; retry shortly" }, 503);
+      return c.json(
+        { error: "unavailable", message: "the deployment store is unavailable; retry shortly" },
+        503,
+      );
     }
     log.error({ err }, "unhandled error");
     return c.json({ error: "internal", message: "internal error" }, 500);

@@ -14,7 +14,13 @@ import { createApp } from "../app";
 const ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
 const valid = () => ({
   org_id: ORG,
-  site: { name: "Store 9", address: "9 Elm St", timezone: "Europe/Paris", country_code: "fr", region: "EMEA-S" },
+  site: {
+    name: "Store 9",
+    address: "9 Elm St",
+    timezone: "Europe/Paris",
+    country_code: "fr",
+    region: "EMEA-S",
+  },
   blueprint: "retail-branch",
   devices: { claim_codes: ["ABCDE-FGHIJ-KLMNO"], macs: ["5C:5B:35:00:00:01"] },
 });
@@ -42,7 +48,9 @@ describe("POST /v1/deployments", () => {
     redis = producerConnection(inject("redisUrl"));
     flows = new FlowProducer({ connection: redis, prefix });
     queues = ALL_QUEUE_NAMES.map((n) => new Queue(n, { connection: redis, prefix }));
-    const catalog = await BlueprintCatalog.load(fileURLToPath(new URL("../../../../examples/blueprints", import.meta.url)));
+    const catalog = await BlueprintCatalog.load(
+      fileURLToPath(new URL("../../../../examples/blueprints", import.meta.url)),
+    );
     app = createApp({
       store: new DeploymentStore(redis, prefix),
       flows,
@@ -66,32 +74,80 @@ describe("POST /v1/deployments", () => {
 
   const invalid: Array<[string, () => Promise<Response>, number, string]> = [
     ["malformed JSON", () => post('{"org_id": '), 400, "body"],
-    ["wrong content type", () => app.request("/v1/deployments", { method: "POST", body: "x", headers: { "content-type": "text/plain" } }), 415, "Content-Type"],
+    [
+      "wrong content type",
+      () =>
+        app.request("/v1/deployments", {
+          method: "POST",
+          body: "x",
+          headers: { "content-type": "text/plain" },
+        }),
+      415,
+      "Content-Type",
+    ],
     ["empty body", () => post(""), 400, "body"],
     ["missing org_id", () => post({ ...valid(), org_id: undefined }), 400, "org_id"],
     ["org_id not a UUID", () => post({ ...valid(), org_id: "acme" }), 400, "org_id"],
-    ["unknown time zone", () => post({ ...valid(), site: { ...valid().site, timezone: "Mars/Olympus" } }), 400, "site.timezone"],
-    ["country code", () => post({ ...valid(), site: { ...valid().site, country_code: "FRA" } }), 400, "site.country_code"],
+    [
+      "unknown time zone",
+      () => post({ ...valid(), site: { ...valid().site, timezone: "Mars/Olympus" } }),
+      400,
+      "site.timezone",
+    ],
+    [
+      "country code",
+      () => post({ ...valid(), site: { ...valid().site, country_code: "FRA" } }),
+      400,
+      "site.country_code",
+    ],
     ["site name missing", () => post({ ...valid(), site: { ...valid().site, name: "" } }), 400, "site.name"],
-    ["wrong type", () => post({ ...valid(), site: { ...valid().site, latlng: { lat: "north", lng: 2 } } }), 400, "site.latlng.lat"],
-    ["bad claim code", () => post({ ...valid(), devices: { claim_codes: ["nope"] } }), 400, "devices.claim_codes[0]"],
+    [
+      "wrong type",
+      () => post({ ...valid(), site: { ...valid().site, latlng: { lat: "north", lng: 2 } } }),
+      400,
+      "site.latlng.lat",
+    ],
+    [
+      "bad claim code",
+      () => post({ ...valid(), devices: { claim_codes: ["nope"] } }),
+      400,
+      "devices.claim_codes[0]",
+    ],
     ["bad MAC", () => post({ ...valid(), devices: { macs: ["zz"] } }), 400, "devices.macs[0]"],
     ["unknown field", () => post({ ...valid(), sitee: {} }), 400, "sitee"],
     ["bad variable name", () => post({ ...valid(), vars: { "1bad": "x" } }), 400, "vars"],
     ["unknown blueprint", () => post({ ...valid(), blueprint: "stadium" }), 422, "blueprint"],
-    ["unknown IPAM zone", () => post({ ...valid(), site: { ...valid().site, region: "MOON" } }), 422, "site.region"],
-    ["oversize body", () => post({ ...valid(), site: { ...valid().site, notes: "x".repeat(5000) } }), 413, "body"],
-    ["bad Idempotency-Key", () => post(valid(), { "idempotency-key": "has spaces in it" }), 400, "Idempotency-Key"],
+    [
+      "unknown IPAM zone",
+      () => post({ ...valid(), site: { ...valid().site, region: "MOON" } }),
+      422,
+      "site.region",
+    ],
+    [
+      "oversize body",
+      () => post({ ...valid(), site: { ...valid().site, notes: "x".repeat(5000) } }),
+      413,
+      "body",
+    ],
+    [
+      "bad Idempotency-Key",
+      () => post(valid(), { "idempotency-key": "has spaces in it" }),
+      400,
+      "Idempotency-Key",
+    ],
   ];
 
-  it.each(invalid)("rejects %s with %i naming the field, enqueueing nothing", async (_name, send, status, field) => {
-    const res = await send();
-    expect(res.status).toBe(status);
-    const body = (await res.json()) as { error: string; message: string };
-    expect(body.message).toContain(field);
-    expect(await jobCount()).toBe(0);
-    expect(await redis.keys(`${prefix}:dep:*`)).toEqual([]);
-  });
+  it.each(invalid)(
+    "rejects %s with %i naming the field, enqueueing nothing",
+    async (_name, send, status, field) => {
+      const res = await send();
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.message).toContain(field);
+      expect(await jobCount()).toBe(0);
+      expect(await redis.keys(`${prefix}:dep:*`)).toEqual([]);
+    },
+  );
 
   it("accepts a deployment with 202 and a Location, then answers repeats with 200 and the same id", async () => {
     const first = await post(valid());
@@ -109,7 +165,10 @@ describe("POST /v1/deployments", () => {
 
     const view = await app.request(`/v1/deployments/${body.id}`);
     expect(view.status).toBe(200);
-    const v = (await view.json()) as { steps: Record<string, { state: string }>; request: { devices: { macs: string[] } } };
+    const v = (await view.json()) as {
+      steps: Record<string, { state: string }>;
+      request: { devices: { macs: string[] } };
+    };
     expect(Object.keys(v.steps)).toHaveLength(14);
     expect(v.request.devices.macs).toEqual(["5c5b35000001"]);
   });
@@ -117,7 +176,10 @@ describe("POST /v1/deployments", () => {
   it("treats an Idempotency-Key as the identity, and refuses to reuse it for another request", async () => {
     const a = await post(valid(), { "idempotency-key": "ticket-123" });
     expect(a.status).toBe(202);
-    const b = await post({ ...valid(), site: { ...valid().site, name: "Elsewhere" } }, { "idempotency-key": "ticket-123" });
+    const b = await post(
+      { ...valid(), site: { ...valid().site, name: "Elsewhere" } },
+      { "idempotency-key": "ticket-123" },
+    );
     expect(b.status).toBe(409);
     expect(((await b.json()) as { message: string }).message).toContain("ticket-123");
   });
@@ -126,7 +188,13 @@ describe("POST /v1/deployments", () => {
     const res = await app.request("/orchestrator/deploy-full-stack", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ org_id: ORG, site_name: "Legacy 7", zone_id: 2, site_id: 7, device_serials: ["FW4100000001"] }),
+      body: JSON.stringify({
+        org_id: ORG,
+        site_name: "Legacy 7",
+        zone_id: 2,
+        site_id: 7,
+        device_serials: ["FW4100000001"],
+      }),
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
@@ -162,7 +230,9 @@ describe("POST /v1/deployments", () => {
     const deadApp = createApp({
       store: new DeploymentStore(dead, prefix),
       flows: new FlowProducer({ connection: dead, prefix }),
-      catalog: await BlueprintCatalog.load(fileURLToPath(new URL("../../../../examples/blueprints", import.meta.url))),
+      catalog: await BlueprintCatalog.load(
+        fileURLToPath(new URL("../../../../examples/blueprints", import.meta.url)),
+      ),
       policy: { attempts: 1, backoffMs: 1 },
       regions: ["EMEA-S"],
       redis: dead,

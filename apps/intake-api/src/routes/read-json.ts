@@ -8,9 +8,10 @@ export async function readJson(c: Context): Promise<unknown> {
     throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json");
   }
   const text = await c.req.text();
-  if (text.trim() === "") throw new ApiError(400, "validation_failed", "body: is required", [
-    { field: "body", message: "is required" },
-  ]);
+  if (text.trim() === "")
+    throw new ApiError(400, "validation_failed", "body: is required", [
+      { field: "body", message: "is required" },
+    ]);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -41,13 +41,23 @@ export async function submitDeployment(
   const blueprint = deps.catalog.get(request.blueprint);
   if (!blueprint) {
     throw validationError(
-      [{ field: "blueprint", message: `unknown blueprint "${request.blueprint}" (known: ${deps.catalog.names().join(", ")})` }],
+      [
+        {
+          field: "blueprint",
+          message: `unknown blueprint "${request.blueprint}" (known: ${deps.catalog.names().join(", ")})`,
+        },
+      ],
       422,
     );
   }
   if (!deps.regions.includes(request.site.region)) {
     throw validationError(
-      [{ field: "site.region", message: `unknown IPAM zone "${request.site.region}" (known: ${deps.regions.join(", ")})` }],
+      [
+        {
+          field: "site.region",
+          message: `unknown IPAM zone "${request.site.region}" (known: ${deps.regions.join(", ")})`,
+        },
+      ],
       422,
     );
   }

@@ -29,10 +29,13 @@ export class MistClients {
     private readonly env: WorkersEnv,
     private readonly redis: Redis,
   ) {
-    const file = env.MIST_TOKENS_FILE ? TokensFile.parse(JSON.parse(readFileSync(env.MIST_TOKENS_FILE, "utf8"))) : undefined;
+    const file = env.MIST_TOKENS_FILE
+      ? TokensFile.parse(JSON.parse(readFileSync(env.MIST_TOKENS_FILE, "utf8")))
+      : undefined;
     this.byOrg = file?.orgs ?? {};
     this.fallback =
-      file?.default ?? (env.MIST_API_TOKEN ? [{ alias: env.MIST_TOKEN_ALIAS, token: env.MIST_API_TOKEN }] : []);
+      file?.default ??
+      (env.MIST_API_TOKEN ? [{ alias: env.MIST_TOKEN_ALIAS, token: env.MIST_API_TOKEN }] : []);
   }
 
   forOrg(orgId: string): MistClient {

@@ -32,7 +32,10 @@ export async function startDomainWorker(
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,
     mist,
-    ipam: { config: ipamConfig, allocator: new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipamConfig }) },
+    ipam: {
+      config: ipamConfig,
+      allocator: new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipamConfig }),
+    },
     lock: new RedisLock(redis, env.MISTFLOW_PREFIX),
     secrets: SecretSource.load(process.env, env.SECRETS_FILE),
     prefix: env.MISTFLOW_PREFIX,

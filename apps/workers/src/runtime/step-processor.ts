@@ -1,4 +1,4 @@
-import { Blueprint, type DeploymentView, RootJobData, StepJobData, type StepId } from "@mistflow/contracts";
+import { Blueprint, type DeploymentView, RootJobData, type StepId, StepJobData } from "@mistflow/contracts";
 import { type DeploymentStore, isDeploymentNotFoundError } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
@@ -33,7 +33,10 @@ async function loadBlueprint(deps: ProcessorDeps, view: DeploymentView): Promise
 }
 
 /** Payloads are re-validated on pick-up: a job enqueued by another version must not run half-understood. */
-function parsePayload<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
+function parsePayload<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } },
+  job: Job,
+): T {
   const parsed = schema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
   return parsed.data;
@@ -43,18 +46,30 @@ const policyOf = (job: Job): StepRetryPolicy => {
   const backoff = job.opts.backoff;
   return {
     attempts: job.opts.attempts ?? 1,
-    backoffMs: typeof backoff === "object" && backoff?.delay ? backoff.delay : typeof backoff === "number" ? backoff : 1_000,
+    backoffMs:
+      typeof backoff === "object" && backoff?.delay
+        ? backoff.delay
+        : typeof backoff === "number"
+          ? backoff
+          : 1_000,
   };
 };
 
 async function completeDeployment(deps: ProcessorDeps, job: Job) {
   const { deployment_id: id } = parsePayload(RootJobData, job);
   const succeeded = await deps.store.succeed(id);
-  deps.log.info({ deployment: id, succeeded }, succeeded ? "deployment succeeded" : "deployment already ended");
+  deps.log.info(
+    { deployment: id, succeeded },
+    succeeded ? "deployment succeeded" : "deployment already ended",
+  );
   return { deployment_id: id, status: await deps.store.status(id) };
 }
 
-async function runStep(deps: ProcessorDeps, job: Job, token: string | undefined): Promise<StepOutcome | { skipped: string }> {
+async function runStep(
+  deps: ProcessorDeps,
+  job: Job,
+  token: string | undefined,
+): Promise<StepOutcome | { skipped: string }> {
   const { deployment_id: id, step } = parsePayload(StepJobData, job);
   const log = deps.log.child({ deployment: id, step, attempt: job.attemptsMade + 1 });
   let view: DeploymentView;
@@ -108,7 +123,8 @@ async function attachSuccessors(deps: ProcessorDeps, id: string, step: StepId, j
 }
 
 export function createStepProcessor(deps: ProcessorDeps): Processor {
-  return async (job, token) => (job.name === ROOT_JOB_NAME ? completeDeployment(deps, job) : runStep(deps, job, token));
+  return async (job, token) =>
+    job.name === ROOT_JOB_NAME ? completeDeployment(deps, job) : runStep(deps, job, token);
 }
 
 /**

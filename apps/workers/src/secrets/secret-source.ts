@@ -12,7 +12,9 @@ export class SecretSource {
 
   static load(env: Record<string, string | undefined>, file?: string): SecretSource {
     const values = new Map<string, string>();
-    if (file) for (const [k, v] of Object.entries(SecretsFile.parse(JSON.parse(readFileSync(file, "utf8"))))) values.set(k, v);
+    if (file)
+      for (const [k, v] of Object.entries(SecretsFile.parse(JSON.parse(readFileSync(file, "utf8")))))
+        values.set(k, v);
     for (const [k, v] of Object.entries(env)) {
       if (k.startsWith("MISTFLOW_SECRET_") && v) values.set(k.slice("MISTFLOW_SECRET_".length), v);
     }

@@ -30,7 +30,8 @@ export const assignDevices: StepHandler = async (ctx) => {
     }
     const refused = (claim.error ?? []).map((code, i) => `${code}: ${claim.reason?.[i] ?? "refused"}`);
     if (refused.length > 0) throw new StepFailure(`Mist refused claim code(s): ${refused.join("; ")}`);
-    for (const d of [...(claim.inventory_added ?? []), ...(claim.inventory_duplicated ?? [])]) macs.add(d.mac);
+    for (const d of [...(claim.inventory_added ?? []), ...(claim.inventory_duplicated ?? [])])
+      macs.add(d.mac);
   }
 
   for (const serial of devices.serials) {

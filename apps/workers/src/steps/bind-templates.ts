@@ -16,17 +16,35 @@ const optionalId = (ctx: StepContext, step: "s06" | "s07" | "s08" | "s09", key: 
 export const bindTemplates: StepHandler = async (ctx) => {
   const siteId = idFrom(ctx, "s01", "site_id");
   const { vars } = await resolveSiteVars(ctx);
-  const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } = ctx.blueprint;
-  const used = { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles };
+  const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } =
+    ctx.blueprint;
+  const used = {
+    gateway_template,
+    switch_template,
+    rf_template,
+    wlans,
+    networks,
+    labels,
+    psks,
+    hub_profiles,
+  };
   const missing = missingVars(used, vars);
   if (missing.length > 0) {
-    throw new StepFailure(`the blueprint uses site variables this site does not define: ${missing.join(", ")}`);
+    throw new StepFailure(
+      `the blueprint uses site variables this site does not define: ${missing.join(", ")}`,
+    );
   }
 
   const binding = {
-    ...(optionalId(ctx, "s06", "gatewaytemplate_id") ? { gatewaytemplate_id: optionalId(ctx, "s06", "gatewaytemplate_id") } : {}),
-    ...(optionalId(ctx, "s07", "networktemplate_id") ? { networktemplate_id: optionalId(ctx, "s07", "networktemplate_id") } : {}),
-    ...(optionalId(ctx, "s09", "rftemplate_id") ? { rftemplate_id: optionalId(ctx, "s09", "rftemplate_id") } : {}),
+    ...(optionalId(ctx, "s06", "gatewaytemplate_id")
+      ? { gatewaytemplate_id: optionalId(ctx, "s06", "gatewaytemplate_id") }
+      : {}),
+    ...(optionalId(ctx, "s07", "networktemplate_id")
+      ? { networktemplate_id: optionalId(ctx, "s07", "networktemplate_id") }
+      : {}),
+    ...(optionalId(ctx, "s09", "rftemplate_id")
+      ? { rftemplate_id: optionalId(ctx, "s09", "rftemplate_id") }
+      : {}),
   };
   if (Object.keys(binding).length > 0) await ctx.mist.sites.update(siteId, binding);
 

@@ -22,5 +22,8 @@ export const createSite: StepHandler = async (ctx) => {
   });
   // PUT is idempotent and partial at the top level, so re-sending the vars is safe on a retry.
   await ctx.mist.sites.updateSetting(siteId, { vars });
-  return { mist_ids: { site_id: siteId }, note: `IP block ${block}, ${Object.keys(vars).length} site variables` };
+  return {
+    mist_ids: { site_id: siteId },
+    note: `IP block ${block}, ${Object.keys(vars).length} site variables`,
+  };
 };

@@ -30,7 +30,8 @@ export async function ensureObjects(ctx: StepContext, spec: EnsureSpec): Promise
     const existing = (await ctx.mist.orgObjects.list(ctx.orgId, spec.kind, spec.listQuery)) as MistObject[];
     const byIdentity = new Map<string, MistObject>();
     // Oldest wins when a person already made duplicates by hand: it is the one others reference.
-    for (const obj of existing) if (!byIdentity.has(spec.identity(obj))) byIdentity.set(spec.identity(obj), obj);
+    for (const obj of existing)
+      if (!byIdentity.has(spec.identity(obj))) byIdentity.set(spec.identity(obj), obj);
     for (const desired of spec.desired) {
       const identity = spec.identity(desired);
       const found = byIdentity.get(identity);

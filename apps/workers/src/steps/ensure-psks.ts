@@ -7,7 +7,10 @@ import { keyed, type StepContext, type StepHandler } from "./step-context";
 const passphraseFor = (ctx: StepContext, psk: BlueprintPsk): string => {
   if ("generate" in psk.passphrase) return generatePassphrase(psk.passphrase.length);
   const value = ctx.secrets.get(psk.passphrase.secret);
-  if (!value) throw new StepFailure(`PSK ${psk.name}: secret ${psk.passphrase.secret} is not configured on the workers`);
+  if (!value)
+    throw new StepFailure(
+      `PSK ${psk.name}: secret ${psk.passphrase.secret} is not configured on the workers`,
+    );
   return value;
 };
 
@@ -27,7 +30,11 @@ export const ensurePsks: StepHandler = async (ctx) => {
       const { passphrase: _spec, ...fields } = psk;
       const found = existing.find((p) => p.name === psk.name);
       if (!found) {
-        const made = await ctx.mist.psks.create(ctx.orgId, { ...fields, passphrase: passphraseFor(ctx, psk) }, { upsert: false });
+        const made = await ctx.mist.psks.create(
+          ctx.orgId,
+          { ...fields, passphrase: passphraseFor(ctx, psk) },
+          { upsert: false },
+        );
         ids.set(psk.name, made.id);
         created++;
         continue;
@@ -40,5 +47,8 @@ export const ensurePsks: StepHandler = async (ctx) => {
     }
   });
   const unchanged = ids.size - created - updated;
-  return { mist_ids: keyed("psk", ids), note: `${ids.size} PSKs: ${created} created, ${updated} updated, ${unchanged} unchanged` };
+  return {
+    mist_ids: keyed("psk", ids),
+    note: `${ids.size} PSKs: ${created} created, ${updated} updated, ${unchanged} unchanged`,
+  };
 };

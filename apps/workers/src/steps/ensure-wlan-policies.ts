@@ -7,7 +7,8 @@ import { idFrom, keyed, namedIds, type StepHandler } from "./step-context";
  * template and order, which the blueprint owns.
  */
 export const ensureWlanPolicies: StepHandler = async (ctx) => {
-  if (ctx.blueprint.wlan_policies.length === 0) return { mist_ids: {}, note: "the blueprint defines no WLAN policies" };
+  if (ctx.blueprint.wlan_policies.length === 0)
+    return { mist_ids: {}, note: "the blueprint defines no WLAN policies" };
   const templateId = idFrom(ctx, "s08", "wlantemplate_id");
   const tags = namedIds(ctx, "s11", "wxtag");
   const toIds = (names: string[]) =>
@@ -16,13 +17,15 @@ export const ensureWlanPolicies: StepHandler = async (ctx) => {
       if (!id) throw new StepFailure(`WLAN policy refers to label ${n}, which step 11 did not create`);
       return id;
     });
-  const desired = ctx.blueprint.wlan_policies.map(({ src_labels, dst_allow_labels, dst_deny_labels, ...rule }) => ({
-    ...rule,
-    template_id: templateId,
-    src_wxtags: toIds(src_labels),
-    dst_allow_wxtags: toIds(dst_allow_labels),
-    dst_deny_wxtags: toIds(dst_deny_labels),
-  }));
+  const desired = ctx.blueprint.wlan_policies.map(
+    ({ src_labels, dst_allow_labels, dst_deny_labels, ...rule }) => ({
+      ...rule,
+      template_id: templateId,
+      src_wxtags: toIds(src_labels),
+      dst_allow_wxtags: toIds(dst_allow_labels),
+      dst_deny_wxtags: toIds(dst_deny_labels),
+    }),
+  );
   const r = await ensureObjects(ctx, {
     kind: "wxrules",
     desired,

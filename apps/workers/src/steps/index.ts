@@ -7,7 +7,12 @@ import { ensureHubProfiles } from "./ensure-hub-profiles";
 import { ensureLabels } from "./ensure-labels";
 import { ensureNetworks } from "./ensure-networks";
 import { ensurePsks } from "./ensure-psks";
-import { ensureGatewayTemplate, ensureRfTemplate, ensureSwitchTemplate, ensureWlanTemplate } from "./ensure-templates";
+import {
+  ensureGatewayTemplate,
+  ensureRfTemplate,
+  ensureSwitchTemplate,
+  ensureWlanTemplate,
+} from "./ensure-templates";
 import { ensureWlanPolicies } from "./ensure-wlan-policies";
 import { ensureWlans } from "./ensure-wlans";
 import type { StepHandler } from "./step-context";

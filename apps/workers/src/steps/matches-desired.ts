@@ -5,7 +5,9 @@
 export function matchesDesired(desired: unknown, actual: unknown): boolean {
   if (Array.isArray(desired)) {
     return (
-      Array.isArray(actual) && actual.length === desired.length && desired.every((d, i) => matchesDesired(d, actual[i]))
+      Array.isArray(actual) &&
+      actual.length === desired.length &&
+      desired.every((d, i) => matchesDesired(d, actual[i]))
     );
   }
   if (desired !== null && typeof desired === "object") {

@@ -28,7 +28,8 @@ export type StepHandler = (ctx: StepContext) => Promise<StepOutcome>;
 /** An id a prerequisite step recorded; its absence means the DAG was violated, which is a bug. */
 export function idFrom(ctx: StepContext, step: StepId, key: string): string {
   const value = ctx.deployment.steps[step].mist_ids[key];
-  if (typeof value !== "string") throw new Error(`step ${step} recorded no ${key}; ${ctx.step} cannot run before it`);
+  if (typeof value !== "string")
+    throw new Error(`step ${step} recorded no ${key}; ${ctx.step} cannot run before it`);
   return value;
 }
 

@@ -13,9 +13,12 @@ describe("blueprints", () => {
   });
 
   it("names the file and field of an invalid blueprint", () => {
-    const bad = "name: x\nversion: 1\nwlans:\n  - ssid: A\npsks:\n  - { name: p, ssid: B, passphrase: { generate: true } }\n";
+    const bad =
+      "name: x\nversion: 1\nwlans:\n  - ssid: A\npsks:\n  - { name: p, ssid: B, passphrase: { generate: true } }\n";
     expect(() => parseBlueprint(bad, "bad.yaml")).toThrow(BlueprintError);
-    expect(() => parseBlueprint(bad, "bad.yaml")).toThrow(/bad.yaml: invalid blueprint: .*wlan_template.*psks.0.ssid: unknown ssid B/);
+    expect(() => parseBlueprint(bad, "bad.yaml")).toThrow(
+      /bad.yaml: invalid blueprint: .*wlan_template.*psks.0.ssid: unknown ssid B/,
+    );
   });
 
   it("rejects unparseable YAML with the file name", () => {

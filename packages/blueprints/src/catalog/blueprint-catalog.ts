@@ -22,7 +22,9 @@ export function parseBlueprint(text: string, file: string): LoadedBlueprint {
   try {
     raw = extname(file) === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new BlueprintError(`${file}: not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${(e as Error).message}`);
+    throw new BlueprintError(
+      `${file}: not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${(e as Error).message}`,
+    );
   }
   const parsed = Blueprint.safeParse(raw);
   if (!parsed.success) {
@@ -48,7 +50,10 @@ export class BlueprintCatalog {
     for (const f of files) {
       const loaded = parseBlueprint(await readFile(join(dir, f), "utf8"), f);
       const clash = byName.get(loaded.blueprint.name);
-      if (clash) throw new BlueprintError(`${f}: blueprint name ${loaded.blueprint.name} is also used by ${clash.file}`);
+      if (clash)
+        throw new BlueprintError(
+          `${f}: blueprint name ${loaded.blueprint.name} is also used by ${clash.file}`,
+        );
       byName.set(loaded.blueprint.name, loaded);
     }
     return new BlueprintCatalog(byName);

@@ -12,7 +12,10 @@ const withoutEmpty = (source: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
 
 /** Parse the environment once, at a process entry point. Issues name the variable. */
-export function loadEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+export function loadEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.infer<S> {
   const parsed = schema.safeParse(withoutEmpty(source));
   if (parsed.success) return parsed.data;
   throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));

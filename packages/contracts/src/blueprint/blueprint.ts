@@ -72,18 +72,25 @@ export const Blueprint = z
     const labels = new Set(bp.labels.map((l) => l.name));
     bp.labels.forEach((l, i) => {
       for (const s of l.wlan_ssids ?? []) {
-        if (!ssids.has(s)) ctx.addIssue({ code: "custom", path: ["labels", i, "wlan_ssids"], message: `unknown ssid ${s}` });
+        if (!ssids.has(s))
+          ctx.addIssue({ code: "custom", path: ["labels", i, "wlan_ssids"], message: `unknown ssid ${s}` });
       }
     });
     bp.wlan_policies.forEach((p, i) => {
       for (const key of ["src_labels", "dst_allow_labels", "dst_deny_labels"] as const) {
         for (const name of p[key]) {
-          if (!labels.has(name)) ctx.addIssue({ code: "custom", path: ["wlan_policies", i, key], message: `unknown label ${name}` });
+          if (!labels.has(name))
+            ctx.addIssue({
+              code: "custom",
+              path: ["wlan_policies", i, key],
+              message: `unknown label ${name}`,
+            });
         }
       }
     });
     bp.psks.forEach((p, i) => {
-      if (!ssids.has(p.ssid)) ctx.addIssue({ code: "custom", path: ["psks", i, "ssid"], message: `unknown ssid ${p.ssid}` });
+      if (!ssids.has(p.ssid))
+        ctx.addIssue({ code: "custom", path: ["psks", i, "ssid"], message: `unknown ssid ${p.ssid}` });
     });
     for (const [key, list] of [
       ["applications", bp.applications],
@@ -94,7 +101,8 @@ export const Blueprint = z
     ] as const) {
       const seen = new Set<string>();
       list.forEach((o, i) => {
-        if (seen.has(o.name)) ctx.addIssue({ code: "custom", path: [key, i, "name"], message: `duplicate name ${o.name}` });
+        if (seen.has(o.name))
+          ctx.addIssue({ code: "custom", path: [key, i, "name"], message: `duplicate name ${o.name}` });
         seen.add(o.name);
       });
     }

@@ -20,7 +20,10 @@ export const Mac = z
 export const ClaimCode = z
   .string()
   .trim()
-  .regex(/^[A-Z0-9]{5}(-?[A-Z0-9]{5}){2}$|^[A-Z0-9]{15}$/i, "must be a Mist claim code like ABCDE-FGHIJ-KLMNO")
+  .regex(
+    /^[A-Z0-9]{5}(-?[A-Z0-9]{5}){2}$|^[A-Z0-9]{15}$/i,
+    "must be a Mist claim code like ABCDE-FGHIJ-KLMNO",
+  )
   .transform((v) => v.toUpperCase());
 
 /** Site variable names as Mist accepts them in `{{name}}` references. */

@@ -34,8 +34,20 @@ export interface StepDefinition {
 }
 
 export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
-  s01: { id: "s01", name: "create-site", title: "Site, IP plan and site variables", domain: "sites", after: [] },
-  s02: { id: "s02", name: "assign-devices", title: "Claim and assign devices", domain: "inventory", after: ["s01"] },
+  s01: {
+    id: "s01",
+    name: "create-site",
+    title: "Site, IP plan and site variables",
+    domain: "sites",
+    after: [],
+  },
+  s02: {
+    id: "s02",
+    name: "assign-devices",
+    title: "Claim and assign devices",
+    domain: "inventory",
+    after: ["s01"],
+  },
   s03: { id: "s03", name: "ensure-applications", title: "Applications", domain: "wan", after: [] },
   s04: { id: "s04", name: "ensure-networks", title: "LAN networks", domain: "wired", after: [] },
   s05: { id: "s05", name: "ensure-hub-profiles", title: "Hub profiles", domain: "wan", after: ["s03"] },

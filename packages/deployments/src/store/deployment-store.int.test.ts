@@ -7,7 +7,13 @@ import { DeploymentStore, isDeploymentNotFoundError } from "./deployment-store";
 
 const request = DeploymentRequest.parse({
   org_id: "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001",
-  site: { name: "Store 1", address: "1 Main St", timezone: "America/New_York", country_code: "us", region: "NA-EAST" },
+  site: {
+    name: "Store 1",
+    address: "1 Main St",
+    timezone: "America/New_York",
+    country_code: "us",
+    region: "NA-EAST",
+  },
   blueprint: "retail-branch",
 });
 
@@ -62,7 +68,12 @@ describe("DeploymentStore", () => {
     const { view } = await store.create(newDeployment("k-fail"));
     await store.stepStarted(view.id, "s03", 1);
     await store.stepStarted(view.id, "s04", 1);
-    await store.stepFailed(view.id, "s03", { message: "Mist said no", status: 400, detail: "no", permanent: true });
+    await store.stepFailed(view.id, "s03", {
+      message: "Mist said no",
+      status: 400,
+      detail: "no",
+      permanent: true,
+    });
     const failed = await store.get(view.id);
     expect(failed.status).toBe("failed");
     expect(failed.error).toEqual({ step: "s03", message: "Mist said no" });
@@ -83,7 +94,11 @@ describe("DeploymentStore", () => {
       store.stepSucceeded(view.id, "s08", { c: "3" }),
     ]);
     const v = await store.get(view.id);
-    expect([v.steps.s03.state, v.steps.s04.state, v.steps.s08.state]).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect([v.steps.s03.state, v.steps.s04.state, v.steps.s08.state]).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
     await other.quit();
   });
 

@@ -91,7 +91,11 @@ export class DeploymentStore {
       enqueued: "0",
       ...Object.fromEntries(STEP_IDS.map((s) => [stepField(s), JSON.stringify(pending)])),
     };
-    const created = await this.redis.mfCreate(this.key(input.id), this.indexKey, ...Object.entries(fields).flat());
+    const created = await this.redis.mfCreate(
+      this.key(input.id),
+      this.indexKey,
+      ...Object.entries(fields).flat(),
+    );
     const view = await this.get(input.id);
     if (created === 1) return { created: true, view, enqueued: false };
     const [digest, enqueued] = await this.redis.hmget(this.key(input.id), "request_digest", "enqueued");
@@ -111,7 +115,10 @@ export class DeploymentStore {
     const h = await this.redis.hgetall(this.key(id));
     if (!h.id) throw new DeploymentNotFoundError(id);
     const steps = Object.fromEntries(
-      STEP_IDS.map((s) => [s, StepStatus.parse(JSON.parse(h[stepField(s)] ?? '{"state":"pending","attempts":0}'))]),
+      STEP_IDS.map((s) => [
+        s,
+        StepStatus.parse(JSON.parse(h[stepField(s)] ?? '{"state":"pending","attempts":0}')),
+      ]),
     ) as Record<StepId, StepStatus>;
     return {
       id: h.id,
@@ -153,7 +160,12 @@ export class DeploymentStore {
     await this.redis.mfStepUpdate(this.key(id), stepField(step), JSON.stringify(next), nowIso());
   }
 
-  async stepSucceeded(id: string, step: StepId, mistIds: StepStatus["mist_ids"], note?: string): Promise<void> {
+  async stepSucceeded(
+    id: string,
+    step: StepId,
+    mistIds: StepStatus["mist_ids"],
+    note?: string,
+  ): Promise<void> {
     const prev = await this.getStep(id, step);
     const next: StepStatus = { ...prev, state: "succeeded", finished_at: nowIso(), mist_ids: mistIds };
     if (note) next.note = note;
@@ -164,7 +176,12 @@ export class DeploymentStore {
   /** A transient failure that will be retried: the step stays running and shows the last error. */
   async stepRetrying(id: string, step: StepId, error: StepError): Promise<void> {
     const prev = await this.getStep(id, step);
-    await this.redis.mfStepUpdate(this.key(id), stepField(step), JSON.stringify({ ...prev, error }), nowIso());
+    await this.redis.mfStepUpdate(
+      this.key(id),
+      stepField(step),
+      JSON.stringify({ ...prev, error }),
+      nowIso(),
+    );
   }
 
   async stepCancelled(id: string, step: StepId, note: string): Promise<void> {
@@ -180,7 +197,14 @@ export class DeploymentStore {
     const next: StepStatus = { ...prev, state: "failed", finished_at: nowIso(), error };
     const deploymentError = JSON.stringify({ step, message: error.message });
     const note = `not run: step ${step} failed`;
-    await this.redis.mfFail(this.key(id), stepField(step), JSON.stringify(next), nowIso(), deploymentError, note);
+    await this.redis.mfFail(
+      this.key(id),
+      stepField(step),
+      JSON.stringify(next),
+      nowIso(),
+      deploymentError,
+      note,
+    );
   }
 
   async succeed(id: string): Promise<boolean> {

@@ -40,13 +40,16 @@ describe("deployment flow shape", () => {
   };
 
   it("orders every DAG edge", () => {
-    for (const v of STEP_IDS) for (const u of STEPS[v].after) expect(runsBefore(u, v), `${u} before ${v}`).toBe(true);
+    for (const v of STEP_IDS)
+      for (const u of STEPS[v].after) expect(runsBefore(u, v), `${u} before ${v}`).toBe(true);
   });
 
   it("adds no ordering beyond the DAG", () => {
-    const reachable = (u: StepId, v: StepId): boolean => STEPS[v].after.some((p) => p === u || reachable(u, p));
+    const reachable = (u: StepId, v: StepId): boolean =>
+      STEPS[v].after.some((p) => p === u || reachable(u, p));
     for (const u of STEP_IDS) {
-      for (const v of STEP_IDS) if (u !== v && runsBefore(u, v)) expect(reachable(u, v), `${u} before ${v}`).toBe(true);
+      for (const v of STEP_IDS)
+        if (u !== v && runsBefore(u, v)) expect(reachable(u, v), `${u} before ${v}`).toBe(true);
     }
   });
 
@@ -65,9 +68,19 @@ describe("deployment flow shape", () => {
   });
 
   it("attaches subtrees under the root with the prefixed queue", () => {
-    const sub = attachedFlowAfter("dep-000000000000000000000001", "s09", { attempts: 1, backoffMs: 1 }, "{x}");
-    expect(sub?.opts?.parent).toEqual({ id: "dep-000000000000000000000001.root", queue: "{x}:orchestration" });
+    const sub = attachedFlowAfter(
+      "dep-000000000000000000000001",
+      "s09",
+      { attempts: 1, backoffMs: 1 },
+      "{x}",
+    );
+    expect(sub?.opts?.parent).toEqual({
+      id: "dep-000000000000000000000001.root",
+      queue: "{x}:orchestration",
+    });
     expect(sub?.name).toBe("ensure-psks");
-    expect(attachedFlowAfter("dep-000000000000000000000001", "s03", { attempts: 1, backoffMs: 1 }, "{x}")).toBeUndefined();
+    expect(
+      attachedFlowAfter("dep-000000000000000000000001", "s03", { attempts: 1, backoffMs: 1 }, "{x}"),
+    ).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { StepId, StepJobData } from "@mistflow/contracts";
 import { STEPS } from "@mistflow/contracts";
 import type { FlowJob, FlowJobNode } from "bullmq";
-import { queueForStep, ROOT_JOB_NAME, ROOT_QUEUE, rootJobId, stepJobId, QUEUE_NAMES } from "../names";
+import { QUEUE_NAMES, queueForStep, ROOT_JOB_NAME, ROOT_QUEUE, rootJobId, stepJobId } from "../names";
 import { flowNodeOptions, type StepRetryPolicy } from "../options";
 
 /**

@@ -1,10 +1,9 @@
 import { DOMAINS, type Domain, STEPS, type StepId } from "@mistflow/contracts";
 
 /** One queue per domain; each domain runs in its own worker process. */
-export const QUEUE_NAMES: Readonly<Record<Domain, string>> = Object.fromEntries(DOMAINS.map((d) => [d, d])) as Record<
-  Domain,
-  string
->;
+export const QUEUE_NAMES: Readonly<Record<Domain, string>> = Object.fromEntries(
+  DOMAINS.map((d) => [d, d]),
+) as Record<Domain, string>;
 
 export const ALL_QUEUE_NAMES: readonly string[] = DOMAINS.map((d) => QUEUE_NAMES[d]);
 

@@ -120,7 +120,8 @@ export async function resolveRedis(opts: ResolveRedisOptions = {}): Promise<Reso
   const env = opts.env ?? process.env;
   const log = opts.log ?? (() => {});
   if (env.REDIS_URL) {
-    if (!(await pingRedis(env.REDIS_URL, 3_000))) throw new Error("REDIS_URL is set but Redis does not answer there");
+    if (!(await pingRedis(env.REDIS_URL, 3_000)))
+      throw new Error("REDIS_URL is set but Redis does not answer there");
     return { url: env.REDIS_URL, source: "REDIS_URL", stop: noop };
   }
   if (opts.allowLocalDefault && (await pingRedis("redis://127.0.0.1:6379"))) {

@@ -39,6 +39,7 @@ export function toStepError(e: unknown): StepError {
       permanent: isPermanentMistError(e),
     };
   }
-  if (e instanceof Error && e.name === "ZodError") return { message: `invalid data: ${e.message}`, permanent: true };
+  if (e instanceof Error && e.name === "ZodError")
+    return { message: `invalid data: ${e.message}`, permanent: true };
   return { message: e instanceof Error ? e.message : String(e), permanent: false };
 }

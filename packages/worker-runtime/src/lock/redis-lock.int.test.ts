@@ -20,8 +20,14 @@ describe("RedisLock", () => {
       await new Promise((r) => setTimeout(r, 50));
       events.push(`${who}:out`);
     };
-    await Promise.all([new RedisLock(a, prefix).with("x", body("a")), new RedisLock(b, prefix).with("x", body("b"))]);
-    expect([events[0]?.split(":")[0], events[1]?.split(":")[0]]).toEqual([events[0]?.split(":")[0], events[0]?.split(":")[0]]);
+    await Promise.all([
+      new RedisLock(a, prefix).with("x", body("a")),
+      new RedisLock(b, prefix).with("x", body("b")),
+    ]);
+    expect([events[0]?.split(":")[0], events[1]?.split(":")[0]]).toEqual([
+      events[0]?.split(":")[0],
+      events[0]?.split(":")[0],
+    ]);
     expect(events.filter((e) => e.endsWith(":in"))).toHaveLength(2);
     expect(events[1]).toMatch(/:out$/);
   });
@@ -32,7 +38,9 @@ describe("RedisLock", () => {
     expect(await a.exists(`${prefix}:lock:y`)).toBe(0);
     const release = lock.with("z", () => new Promise((r) => setTimeout(r, 400)));
     await new Promise((r) => setTimeout(r, 20));
-    await expect(new RedisLock(b, prefix).with("z", async () => 1, { waitMs: 100 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(new RedisLock(b, prefix).with("z", async () => 1, { waitMs: 100 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     await release;
   });
 

@@ -37,7 +37,10 @@ export class RedisLock {
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 500);
     }
-    const renew = setInterval(() => void this.redis.eval(EXTEND, 1, key, token, ttl).catch(() => {}), ttl / 3);
+    const renew = setInterval(
+      () => void this.redis.eval(EXTEND, 1, key, token, ttl).catch(() => {}),
+      ttl / 3,
+    );
     try {
       return await fn();
     } finally {
