@@ -1,1 +1,6 @@
-export {};
+export * from "./client";
+export * from "./core";
+export * from "./errors";
+export * from "./limiter";
+export * from "./pagination";
+export * from "./resources";

@@ -1,4 +1,3 @@
-import { matchesDesired } from "./matches-desired";
 import { resolveSiteVars } from "./site-vars";
 import type { StepHandler } from "./step-context";
 
@@ -17,7 +16,9 @@ export const createSite: StepHandler = async (ctx) => {
   const siteId = await ctx.lock.with(`${ctx.orgId}:site:${site.name.toLowerCase()}`, async () => {
     const existing = await ctx.mist.sites.searchByName(ctx.orgId, site.name);
     if (!existing) return (await ctx.mist.sites.create(ctx.orgId, desired)).id;
-    if (!matchesDesired(desired, existing)) await ctx.mist.sites.update(existing.id, desired);
+    // Search answers only id and name; a partial PUT converges any drift for the same one call
+    // a GET would cost to detect it.
+    await ctx.mist.sites.update(existing.id, desired);
     return existing.id;
   });
   // PUT is idempotent and partial at the top level, so re-sending the vars is safe on a retry.

@@ -1,5 +1,3 @@
-import { hasErrorName } from "./has-name";
-
 export interface MistApiErrorInit {
   /** HTTP status; undefined when no response arrived (timeout, network). */
   status: number | undefined;
@@ -51,7 +49,9 @@ export const MIST_API_ERROR_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 export function isMistApiError(e: unknown): e is MistApiError {
-  return [...MIST_API_ERROR_NAMES].some((name) => hasErrorName(e, name));
+  if (typeof e !== "object" || e === null) return false;
+  const name = (e as { name?: unknown }).name;
+  return typeof name === "string" && MIST_API_ERROR_NAMES.has(name);
 }
 
 /** `4xx` is permanent except 408 (timeout), 409 (conflict, often a race) and 429 (rate limit). */

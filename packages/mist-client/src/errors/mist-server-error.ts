@@ -11,13 +11,16 @@ export interface MistServerErrorInit {
 /** HTTP 5xx: Mist (or a proxy in front of it) failed. Transient. */
 export class MistServerError extends MistApiError {
   constructor(init: MistServerErrorInit) {
-    super(`${init.method} ${init.path} failed on the server (${init.status}): ${describeDetail(init.detail)}`, {
-      status: init.status,
-      detail: init.detail,
-      method: init.method,
-      path: init.path,
-      permanent: false,
-    });
+    super(
+      `${init.method} ${init.path} failed on the server (${init.status}): ${describeDetail(init.detail)}`,
+      {
+        status: init.status,
+        detail: init.detail,
+        method: init.method,
+        path: init.path,
+        permanent: false,
+      },
+    );
     this.name = "MistServerError";
   }
 }

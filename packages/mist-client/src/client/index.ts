@@ -1,0 +1,1 @@
+export { MistClient, type MistClientOptions } from "./mist-client";

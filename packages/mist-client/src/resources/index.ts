@@ -1,0 +1,31 @@
+export type { CallOptions, ResourceContext } from "./context";
+export { DeviceProfileAssignResult, DeviceProfilesApi } from "./deviceprofiles";
+export {
+  type AssignOptions,
+  CLAIM_BATCH_SIZE,
+  ClaimedDevice,
+  InventoryApi,
+  InventoryChangeResult,
+  InventoryClaimResult,
+  InventoryItem,
+  type InventoryQuery,
+} from "./inventory";
+export { normalizeMac } from "./mac";
+export {
+  type FindByNameOptions,
+  ORG_OBJECT_KINDS,
+  OrgObject,
+  type OrgObjectBody,
+  type OrgObjectKind,
+  OrgObjectsApi,
+} from "./org-objects";
+export { type CreatePskOptions, Psk, type PskInput, PsksApi } from "./psks";
+export { Admin, AdminPrivilege, ApiUsage, SelfApi } from "./self";
+export {
+  Site,
+  type SiteInput,
+  SiteSetting,
+  type SiteSettingUpdate,
+  SitesApi,
+  type SiteUpdate,
+} from "./sites";

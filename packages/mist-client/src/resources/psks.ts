@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { mistPath } from "../core/mist-path";
+import type { CallOptions, ResourceContext } from "./context";
+
+/** An org PSK as read back. It holds the passphrase: never log it whole. */
+export const Psk = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  ssid: z.string(),
+});
+export type Psk = z.infer<typeof Psk>;
+
+export type PskInput = {
+  name: string;
+  /** 8–63 characters, or 64 hex digits. */
+  passphrase: string;
+  ssid: string;
+  usage?: "multi" | "single" | "macs";
+  vlan_id?: number | string;
+  role?: string;
+  expire_time?: number | null;
+  [field: string]: unknown;
+};
+
+export interface CreatePskOptions extends CallOptions {
+  /** `?upsert=true`: replace the org PSK that has the same `name`, which makes create idempotent. */
+  upsert?: boolean;
+}
+
+export class PsksApi {
+  constructor(private readonly ctx: ResourceContext) {}
+
+  /** `POST /orgs/{org}/psks`; with `upsert` the PSK name is the key (the safe way to re-run). */
+  create(orgId: string, body: PskInput, options: CreatePskOptions = {}): Promise<Psk> {
+    return this.ctx.http.request("POST", mistPath`/orgs/${orgId}/psks`, {
+      query: options.upsert === undefined ? undefined : { upsert: options.upsert },
+      body,
+      schema: Psk,
+      signal: options.signal,
+    });
+  }
+
+  /** Ends a rotation: clients still using `old_passphrase` are cut off. Returns the PSK without it. */
+  deleteOldPassphrase(orgId: string, pskId: string, options: CallOptions = {}): Promise<Psk> {
+    return this.ctx.http.request("POST", mistPath`/orgs/${orgId}/psks/${pskId}/delete_old_passphrase`, {
+      schema: Psk,
+      signal: options.signal,
+    });
+  }
+}
