@@ -1,6 +1,9 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { type DeploymentView, STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments, extraSite } from "./support/examples";
+import { dumpPrefix } from "./support/redis-dump";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 /** Org-level objects of the retail-branch blueprint: each must exist exactly once, however many sites. */
@@ -162,6 +165,29 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       }
     } finally {
       await stack.sim.clearFaults();
+    }
+  });
+
+  it("keeps the Mist token and PSK passphrases out of logs, job data and Redis", async () => {
+    const psks = await stack.sim.objects<{ name: string; passphrase: string }>(DEMO_ORG, "psks");
+    const secrets = [
+      "sim-demo-token-0123456789abcdef0123456789abcdef",
+      stack.board.password,
+      ...psks.map((p) => p.passphrase),
+    ];
+    expect(psks.length).toBeGreaterThan(0);
+    // The simulator plays Mist, which issued the token and prints it on start for people to use;
+    // what must never print it is mistflow: the API and every worker.
+    const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
+    expect(ours.length).toBe(7);
+    const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
+    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
+    expect(everything.length).toBeGreaterThan(10_000);
+    for (const [i, secret] of secrets.entries()) {
+      const at = everything.indexOf(secret);
+      const context =
+        at < 0 ? "" : everything.slice(Math.max(0, at - 300), at).replaceAll(secret, "<SECRET>");
+      expect(at, `secret #${i} leaked after: ${context}`).toBe(-1);
     }
   });
 });
