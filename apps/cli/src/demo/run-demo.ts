@@ -6,7 +6,7 @@ import { resolveRedis } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { IntakeClient } from "../api/intake-client";
 import { isTerminal, ProgressPrinter } from "../progress/progress-printer";
-import { REPO_ROOT, startLocalStack } from "../stack";
+import { repoRoot, startLocalStack } from "../stack";
 
 export interface DemoOptions {
   keep: boolean;
@@ -45,7 +45,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     out(`  process logs    ${stack.logDir}`);
 
     const api = new IntakeClient(stack.apiUrl);
-    const dir = join(REPO_ROOT, "examples/deployments");
+    const dir = join(repoRoot(), "examples/deployments");
     const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
     const labels = new Map<string, string>();
     for (const file of files) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DOMAINS, type Domain } from "@mistflow/contracts";
 import { freePort } from "@mistflow/testing";
-import { appEntry, REPO_ROOT } from "./paths";
+import { appEntry, repoRoot } from "./paths";
 import { httpOk, type ServiceProcess, spawnService, waitUntil } from "./service-process";
 
 /** The simulator's bundled demo token: it only ever opens the local simulator. */
@@ -49,7 +49,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     REDIS_URL: opts.redisUrl,
     MISTFLOW_PREFIX: opts.prefix,
     LOG_LEVEL: opts.logLevel ?? "info",
-    BLUEPRINTS_DIR: join(REPO_ROOT, "examples/blueprints"),
+    BLUEPRINTS_DIR: join(repoRoot(), "examples/blueprints"),
   };
   const start = (
     name: string,
