@@ -13,7 +13,12 @@ function findRepoRoot(): string {
   return dir;
 }
 
-export const REPO_ROOT = findRepoRoot();
+let root: string | undefined;
+/** Looked up on first use, so `mistflow status`/`deploy` also work from an installed CLI. */
+export const repoRoot = (): string => {
+  root ??= findRepoRoot();
+  return root;
+};
 
 export const appEntry = (app: "mist-sim" | "intake-api" | "workers") =>
-  join(REPO_ROOT, "apps", app, "dist", "main.js");
+  join(repoRoot(), "apps", app, "dist", "main.js");
