@@ -1,0 +1,96 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { rateLimitDetail } from "../errors";
+import type { SimEnv } from "../http/types";
+import { authMiddleware } from "../middleware/auth/auth-middleware";
+import { faultMiddleware } from "../middleware/faults/fault-middleware";
+import { DEFAULT_FAULT_SEED } from "../middleware/faults/fault-registry";
+import { ledgerMiddleware } from "../middleware/ledger/ledger-middleware";
+import { rateLimitMiddleware } from "../middleware/rate-limit/rate-limit-middleware";
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "../middleware/rate-limit/rate-limiter";
+import { adminRoutes } from "../routes/admin/admin-routes";
+import { collectionRoutes } from "../routes/collections/collection-routes";
+import { SIMPLE_SPECS } from "../routes/collections/simple-specs";
+import { SITEGROUP_SPEC } from "../routes/collections/sitegroup-spec";
+import { deviceprofileAssignRoutes } from "../routes/deviceprofiles/assign-routes";
+import { DEVICEPROFILE_SPEC } from "../routes/deviceprofiles/deviceprofile-spec";
+import { inventoryRoutes } from "../routes/inventory/inventory-routes";
+import { pskRoutes } from "../routes/psks/psk-routes";
+import { selfRoutes } from "../routes/self/self-routes";
+import { siteDeviceRoutes } from "../routes/site-devices/site-device-routes";
+import { settingRoutes } from "../routes/site-settings/setting-routes";
+import { siteRoutes } from "../routes/sites/site-routes";
+import { DEFAULT_SEED } from "../seed/default-seed";
+import { parseSeed } from "../seed/load-seed";
+import { SimState } from "../state/sim-state";
+import { handleError, handleNotFound } from "./error-handler";
+import type { SimOptions } from "./sim-options";
+
+/** Mist payloads are small; this only stops a runaway client from exhausting memory. */
+const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
+/** Snapshots of a big world can be large. */
+const MAX_ADMIN_BODY_BYTES = 200 * 1024 * 1024;
+
+function limitBody(maxSize: number) {
+  return bodyLimit({ maxSize, onError: (c) => c.json({ detail: "Request body too large." }, 413) });
+}
+
+function checkRateLimit(config: RateLimitConfig | false): RateLimitConfig | false {
+  if (config === false) return false;
+  if (
+    !Number.isInteger(config.perWindow) ||
+    config.perWindow < 1 ||
+    !Number.isInteger(config.windowMs) ||
+    config.windowMs < 1
+  ) {
+    throw new RangeError(`rateLimit needs positive integers, got ${JSON.stringify(config)}`);
+  }
+  return config;
+}
+
+/**
+ * Build the simulator without opening a socket (use `app.fetch` / `app.request`, or `startSim`).
+ * /api/v1 requests pass ledger → auth → rate limit → faults → routes; /__sim is the harness API.
+ */
+export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimState } {
+  const clock = opts.clock ?? Date.now;
+  const state = new SimState({
+    seed: parseSeed(opts.seed ?? DEFAULT_SEED),
+    rateLimit: checkRateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
+    faultSeed: opts.faultSeed ?? DEFAULT_FAULT_SEED,
+    clock,
+  });
+  const limitText = () => {
+    const config = state.rateLimiter.current || DEFAULT_RATE_LIMIT;
+    return rateLimitDetail(config.perWindow, config.windowMs);
+  };
+
+  const api = new Hono<SimEnv>();
+  api.use("*", ledgerMiddleware(state.ledger, clock));
+  api.use("*", limitBody(MAX_API_BODY_BYTES));
+  api.use(
+    "*",
+    authMiddleware((value) => state.tokens.get(value)),
+  );
+  api.use("*", rateLimitMiddleware(state.rateLimiter));
+  api.use("*", faultMiddleware(state.faults, state.shutdownSignal, limitText));
+  api.route("/", selfRoutes(state));
+  api.route("/", siteRoutes(state));
+  api.route("/", settingRoutes(state));
+  api.route("/", siteDeviceRoutes(state));
+  api.route("/", inventoryRoutes(state));
+  api.route("/", pskRoutes(state));
+  api.route("/", deviceprofileAssignRoutes(state));
+  for (const spec of [...SIMPLE_SPECS, SITEGROUP_SPEC, DEVICEPROFILE_SPEC]) {
+    api.route("/", collectionRoutes(state, spec));
+  }
+
+  const app = new Hono<SimEnv>();
+  app.use("/__sim/*", limitBody(MAX_ADMIN_BODY_BYTES));
+  app.route("/__sim", adminRoutes(state));
+  app.route("/api/v1", api);
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  // The typed env only matters inside; callers get a plain Hono (fetch/request/route all work).
+  return { app: app as unknown as Hono, state };
+}

@@ -1,0 +1,1 @@
+export { type Env, EnvSchema, loadEnv } from "./env";

@@ -1,0 +1,19 @@
+import type { IncomingMessage } from "node:http";
+import type { SimToken } from "../state/types";
+
+export interface SimVariables {
+  /** Authenticated token, set by the auth middleware (absent before it ran or on 401). */
+  token: SimToken | null;
+  /** Org the request was resolved to, for the ledger. */
+  orgId: string | null;
+}
+
+/** @hono/node-server passes the raw request; absent when the app is driven with `app.request()`. */
+export interface SimBindings {
+  incoming?: IncomingMessage;
+}
+
+export interface SimEnv {
+  Bindings: SimBindings;
+  Variables: SimVariables;
+}

@@ -1,0 +1,1 @@
+export { authMiddleware } from "./auth-middleware";

@@ -1,0 +1,33 @@
+import { performance } from "node:perf_hooks";
+import type { MiddlewareHandler } from "hono";
+import type { SimEnv } from "../../http/types";
+import type { Ledger } from "./ledger";
+
+const ORG_IN_PATH = /\/orgs\/([^/]+)/;
+
+/**
+ * Outermost /api/v1 middleware: records every request after the response is decided, including
+ * 401s, 429s and injected faults. Errors are already rendered by `onError` at this point.
+ */
+export function ledgerMiddleware(ledger: Ledger, clock: () => number): MiddlewareHandler<SimEnv> {
+  return async (c, next) => {
+    const at = clock();
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const url = new URL(c.req.url);
+      const token = c.get("token");
+      ledger.record({
+        at,
+        method: c.req.method,
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ""),
+        status: c.res.status,
+        token_alias: token?.alias ?? null,
+        org_id: c.get("orgId") ?? url.pathname.match(ORG_IN_PATH)?.[1] ?? null,
+        duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      });
+    }
+  };
+}

@@ -1,0 +1,2 @@
+export { deviceprofileAssignRoutes } from "./assign-routes";
+export { DEVICEPROFILE_SPEC } from "./deviceprofile-spec";

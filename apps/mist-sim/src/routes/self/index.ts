@@ -1,0 +1,1 @@
+export { selfRoutes } from "./self-routes";

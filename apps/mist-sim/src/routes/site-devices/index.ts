@@ -1,0 +1,1 @@
+export { siteDeviceRoutes } from "./site-device-routes";

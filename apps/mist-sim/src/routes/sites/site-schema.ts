@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** IANA zone names the runtime knows; `Intl` is the authority, not a hand-kept list. */
+export function isIanaTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz.length > 0 && !/^[+-]/.test(tz);
+  } catch {
+    return false;
+  }
+}
+
+const NullableId = z.guid().nullable().optional();
+
+/** Template references a site may carry; all nullable so `null` unbinds (notes §2.14). */
+export const SITE_TEMPLATE_FIELDS = [
+  "alarmtemplate_id",
+  "aptemplate_id",
+  "gatewaytemplate_id",
+  "networktemplate_id",
+  "rftemplate_id",
+  "secpolicy_id",
+  "sitetemplate_id",
+  "routertemplate_id",
+] as const;
+
+/** Spec `site`: only `name` is required; unknown fields are stored as sent. */
+export const SiteCreate = z.looseObject({
+  name: z.string().trim().min(1),
+  timezone: z.string().refine(isIanaTimezone, "must be an IANA time zone").optional(),
+  country_code: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 3166-1 code")
+    .nullable()
+    .optional(),
+  address: z.string().nullable().optional(),
+  latlng: z
+    .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .nullable()
+    .optional(),
+  notes: z.string().nullable().optional(),
+  sitegroup_ids: z.array(z.guid()).optional(),
+  tzoffset: z.number().int().optional(),
+  ...Object.fromEntries(SITE_TEMPLATE_FIELDS.map((f) => [f, NullableId])),
+});
+
+/** PUT is partial (notes §1): every field optional, but present fields must still be valid. */
+export const SiteUpdate = SiteCreate.partial();
