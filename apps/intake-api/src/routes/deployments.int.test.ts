@@ -72,7 +72,7 @@ describe("POST /v1/deployments", () => {
     redis.disconnect();
   });
 
-  const invalid: Array<[string, () => Promise<Response>, number, string]> = [
+  const invalid: Array<[string, () => Response | Promise<Response>, number, string]> = [
     ["malformed JSON", () => post('{"org_id": '), 400, "body"],
     [
       "wrong content type",
