@@ -2,6 +2,7 @@
 // The two README commands land here, so a fresh machine with only Node and npm can run them:
 //   npm run demo [-- --keep]   install, build, run a real deployment against the simulator
 //   npm test                   install, lint, typecheck, build, run every test suite
+//   npm run bench              install, build, print and record the benchmarks (not part of the tests)
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -31,8 +32,8 @@ const p = (...args) => must(pn, [...pnArgs, ...args]);
 p("install", "--frozen-lockfile", "--reporter=append-only");
 p("exec", "turbo", "run", "build", "--output-logs=errors-only");
 
-if (command === "demo") {
-  must(process.execPath, ["apps/cli/dist/main.js", "demo", ...rest]);
+if (command === "demo" || command === "bench") {
+  must(process.execPath, ["apps/cli/dist/main.js", command, ...rest]);
 } else if (command === "test") {
   p("exec", "biome", "ci", ".");
   p("exec", "turbo", "run", "typecheck", "--output-logs=errors-only");

@@ -19,6 +19,7 @@ const EXPECTED_ORG_OBJECTS = {
   wxtags: 2,
   wxrules: 1,
   psks: 1,
+  sitegroups: 1,
 };
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN);
@@ -54,18 +55,21 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     const [gw] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "gatewaytemplates");
     const [sw] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "networktemplates");
     const [rf] = await stack.sim.objects<{ id: string }>(DEMO_ORG, "rftemplates");
-    const [wlanTemplate] = await stack.sim.objects<{ applies: { site_ids: string[] } }>(
+    const [group] = await stack.sim.objects<{ id: string; name: string }>(DEMO_ORG, "sitegroups");
+    const [wlanTemplate] = await stack.sim.objects<{ applies: { sitegroup_ids: string[] } }>(
       DEMO_ORG,
       "templates",
     );
+    expect(group?.name).toBe("mistflow-retail-branch");
+    expect(wlanTemplate?.applies.sitegroup_ids).toEqual([group?.id]);
     for (const site of sites) {
       expect(site).toMatchObject({
         gatewaytemplate_id: gw?.id,
         networktemplate_id: sw?.id,
         rftemplate_id: rf?.id,
+        sitegroup_ids: [group?.id],
       });
     }
-    expect([...(wlanTemplate?.applies.site_ids ?? [])].sort()).toEqual(sites.map((s) => s.id).sort());
 
     const settingsBySite = (await stack.sim.objects(DEMO_ORG, "settings")) as unknown as Record<
       string,
@@ -106,6 +110,7 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
   it("starts every step as soon as its own prerequisites are done, no sooner and no later", async () => {
     // Slow lanes make "no later" observable: site devices must not wait for the gateway
     // template, and late binding must not wait for the WLAN policy and PSK chain.
+    await stack.forgetCatalog();
     await stack.sim.addFault({ method: "GET", path: "^/orgs/[^/]+/gatewaytemplates$", delay_ms: 1_500 });
     await stack.sim.addFault({ method: "GET", path: "^/orgs/[^/]+/psks$", delay_ms: 3_500 });
     try {
@@ -132,6 +137,7 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
   });
 
   it("fails the deployment with a permanently failing step's error and leaves no lane hanging", async () => {
+    await stack.forgetCatalog();
     await stack.sim.addFault({
       method: "GET",
       path: "^/orgs/[^/]+/rftemplates$",

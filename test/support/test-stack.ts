@@ -18,6 +18,8 @@ export interface TestStack extends LocalStack {
   board: { username: string; password: string };
   waitForEnd(ids: string[], timeoutMs?: number): Promise<DeploymentView[]>;
   jobCount(): Promise<number>;
+  /** Drop what the workers verified in Mist, as if a new batch started: steps 3-13 call Mist again. */
+  forgetCatalog(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -69,6 +71,10 @@ export async function startTestStack(
       let total = 0;
       for (const q of queues) total += Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0);
       return total;
+    },
+    async forgetCatalog() {
+      const keys = await redis.keys(`${prefix}:catalog:*`);
+      if (keys.length) await redis.del(...keys);
     },
     async shutdown() {
       await stack.close();

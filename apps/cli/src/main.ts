@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import { IntakeClient } from "./api/intake-client";
+import { runBench } from "./bench/run-bench";
 import { runDemo } from "./demo/run-demo";
 
 const USAGE = `mistflow <command>
 
   demo [--keep] [--timeout-s N]   deploy the example sites against the Mist simulator
+  bench [--sites 1,10,100]        measure Mist calls per site against the simulator
   status <deployment-id>          show a deployment's status and steps
   deploy --json <file>            submit one deployment request
 
@@ -17,6 +19,7 @@ const { values, positionals } = parseArgs({
     "timeout-s": { type: "string", default: "180" },
     api: { type: "string", default: process.env.MISTFLOW_API ?? "http://127.0.0.1:3000" },
     json: { type: "string" },
+    sites: { type: "string", default: "1,10,100" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -30,6 +33,8 @@ async function main(): Promise<number> {
   switch (command) {
     case "demo":
       return runDemo({ keep: values.keep, timeoutMs: Number(values["timeout-s"]) * 1000 });
+    case "bench":
+      return runBench({ sizes: values.sites.split(",").map(Number) });
     case "status": {
       if (!args[0]) throw new Error("status needs a deployment id");
       console.log(JSON.stringify(await new IntakeClient(values.api).get(args[0]), null, 2));

@@ -19,7 +19,10 @@ export const WorkersEnv = BaseEnv.extend({
   MIST_RATE_BUDGET: positiveIntEnv.default(4_500),
   MIST_RATE_WINDOW_MS: positiveIntEnv.default(3_600_000),
   MIST_RATE_BURST: positiveIntEnv.default(100),
-  BLUEPRINTS_DIR: z.string().default("examples/blueprints"),
+  /** How long org objects verified in Mist are trusted without another look (steps 3-13). */
+  CATALOG_TTL_S: positiveIntEnv.default(900),
+  /** How long one listing of the org's sites serves site lookups. */
+  SITE_DIRECTORY_TTL_S: positiveIntEnv.default(300),
   IPAM_CONFIG_FILE: z.string().optional(),
   /** JSON file of named secrets (PSK passphrases); env `MISTFLOW_SECRET_<NAME>` works too. */
   SECRETS_FILE: z.string().optional(),

@@ -20,7 +20,8 @@ export interface LocalStackOptions {
   intakeEnv?: Record<string, string>;
   simArgs?: string[];
   logDir?: string;
-  logLevel?: string;
+  /** At least `info`: readiness is read from the "worker started" line. */
+  logLevel?: "info" | "debug" | "trace";
   onLine?: (service: string, line: string) => void;
 }
 

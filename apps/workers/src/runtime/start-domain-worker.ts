@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "@mistflow/logger";
 import { QUEUE_NAMES } from "@mistflow/queues";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
 import { FlowProducer } from "bullmq";
+import { OrgCatalog, SiteDirectory } from "../catalog";
 import type { WorkersEnv } from "../env";
 import { MistClients } from "../mist";
 import { SecretSource } from "../secrets";
@@ -28,6 +29,7 @@ export async function startDomainWorker(
   const mist = new MistClients(env, redis);
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
+  const lock = new RedisLock(redis, env.MISTFLOW_PREFIX);
   const deps: ProcessorDeps = {
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,
@@ -36,7 +38,9 @@ export async function startDomainWorker(
       config: ipamConfig,
       allocator: new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipamConfig }),
     },
-    lock: new RedisLock(redis, env.MISTFLOW_PREFIX),
+    lock,
+    catalog: new OrgCatalog(redis, env.MISTFLOW_PREFIX, env.CATALOG_TTL_S),
+    sites: new SiteDirectory(redis, env.MISTFLOW_PREFIX, lock, env.SITE_DIRECTORY_TTL_S),
     secrets: SecretSource.load(process.env, env.SECRETS_FILE),
     prefix: env.MISTFLOW_PREFIX,
     log,

@@ -5,6 +5,7 @@ import type { Logger } from "@mistflow/logger";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
 import { parkJob, type RedisLock, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, UnrecoverableError } from "bullmq";
+import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { MistClients } from "../mist";
 import type { SecretSource } from "../secrets";
 import { STEP_HANDLERS, type StepOutcome } from "../steps";
@@ -15,6 +16,8 @@ export interface ProcessorDeps {
   mist: MistClients;
   ipam: { allocator: IpamAllocator; config: IpamConfig };
   lock: RedisLock;
+  catalog: OrgCatalog;
+  sites: SiteDirectory;
   secrets: SecretSource;
   prefix: string;
   log: Logger;
@@ -93,6 +96,8 @@ async function runStep(
       mist: deps.mist.forOrg(view.org_id),
       ipam: deps.ipam,
       lock: deps.lock,
+      catalog: deps.catalog,
+      sites: deps.sites,
       secrets: deps.secrets,
       log,
     });

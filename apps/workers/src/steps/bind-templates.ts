@@ -1,4 +1,5 @@
 import { missingVars } from "@mistflow/ipam";
+import { isMistBadRequestError, isMistNotFoundError } from "@mistflow/mist-client";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { resolveSiteVars } from "./site-vars";
 import { idFrom, type StepContext, type StepHandler } from "./step-context";
@@ -9,9 +10,10 @@ const optionalId = (ctx: StepContext, step: "s06" | "s07" | "s08" | "s09", key: 
 };
 
 /**
- * Late binding: the commit point. Everything org-level exists and is validated first; only then
- * does the live site get its templates. A template that uses a variable the site lacks would
- * render broken config on real devices, so that is refused before the first Mist call.
+ * Late binding: the commit point, one call. Everything org-level exists and is validated first;
+ * only then does the live site get its gateway, switch and RF templates and join the blueprint's
+ * site group (which its WLAN template applies to). A template using a variable the site lacks
+ * would render broken config on real devices, so that is refused before any Mist call.
  */
 export const bindTemplates: StepHandler = async (ctx) => {
   const siteId = idFrom(ctx, "s01", "site_id");
@@ -35,35 +37,36 @@ export const bindTemplates: StepHandler = async (ctx) => {
     );
   }
 
-  const binding = {
-    ...(optionalId(ctx, "s06", "gatewaytemplate_id")
-      ? { gatewaytemplate_id: optionalId(ctx, "s06", "gatewaytemplate_id") }
-      : {}),
-    ...(optionalId(ctx, "s07", "networktemplate_id")
-      ? { networktemplate_id: optionalId(ctx, "s07", "networktemplate_id") }
-      : {}),
-    ...(optionalId(ctx, "s09", "rftemplate_id")
-      ? { rftemplate_id: optionalId(ctx, "s09", "rftemplate_id") }
-      : {}),
-  };
-  if (Object.keys(binding).length > 0) await ctx.mist.sites.update(siteId, binding);
+  const binding: Record<string, string | string[]> = {};
+  const gateway = optionalId(ctx, "s06", "gatewaytemplate_id");
+  const network = optionalId(ctx, "s07", "networktemplate_id");
+  const rf = optionalId(ctx, "s09", "rftemplate_id");
+  const group = optionalId(ctx, "s08", "sitegroup_id");
+  if (gateway) binding.gatewaytemplate_id = gateway;
+  if (network) binding.networktemplate_id = network;
+  if (rf) binding.rftemplate_id = rf;
+  if (group) {
+    const current = ctx.deployment.steps.s01.mist_ids.sitegroup_ids;
+    const groups = Array.isArray(current) ? current : [];
+    binding.sitegroup_ids = groups.includes(group) ? groups : [...groups, group];
+  }
+  if (Object.keys(binding).length === 0) return { mist_ids: { site_id: siteId }, note: "nothing to bind" };
 
-  const wlanTemplateId = optionalId(ctx, "s08", "wlantemplate_id");
-  if (wlanTemplateId) {
-    // Read-modify-write of a list shared by every site: serialised per template.
-    await ctx.lock.with(`${ctx.orgId}:templates:${wlanTemplateId}`, async () => {
-      const template = await ctx.mist.orgObjects.get(ctx.orgId, "templates", wlanTemplateId);
-      const applies = (template.applies ?? {}) as { site_ids?: string[]; sitegroup_ids?: string[] };
-      const siteIds = applies.site_ids ?? [];
-      if (!siteIds.includes(siteId)) {
-        await ctx.mist.orgObjects.update(ctx.orgId, "templates", wlanTemplateId, {
-          applies: { ...applies, site_ids: [...siteIds, siteId] },
-        });
-      }
-    });
+  try {
+    await ctx.mist.sites.update(siteId, binding);
+  } catch (e) {
+    if (isMistBadRequestError(e) || isMistNotFoundError(e)) {
+      // Most likely an object was deleted in Mist after this batch verified it: forget what we
+      // knew so the next deployment checks again, and say so.
+      await Promise.all([ctx.catalog.forgetOrg(ctx.orgId), ctx.sites.forget(ctx.orgId)]);
+      throw new StepFailure(
+        `Mist refused the binding (${e.message}); org catalogue cleared, resubmit to re-verify`,
+      );
+    }
+    throw e;
   }
   return {
-    mist_ids: { site_id: siteId, ...binding, ...(wlanTemplateId ? { wlantemplate_id: wlanTemplateId } : {}) },
-    note: `bound ${Object.keys(binding).length + (wlanTemplateId ? 1 : 0)} template(s)`,
+    mist_ids: { site_id: siteId, ...binding },
+    note: `bound ${[gateway, network, rf].filter(Boolean).length} template(s)${group ? " and the WLAN site group" : ""}`,
   };
 };

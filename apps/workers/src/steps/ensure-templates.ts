@@ -1,3 +1,4 @@
+import { byName, ensureObjects } from "./ensure-objects";
 import { ensureSingleTemplate } from "./ensure-single-template";
 import type { StepHandler } from "./step-context";
 
@@ -10,15 +11,32 @@ export const ensureSwitchTemplate: StepHandler = (ctx) =>
   ensureSingleTemplate(ctx, "networktemplates", ctx.blueprint.switch_template, "networktemplate_id");
 
 /**
- * Step 8. `applies` is deliberately not part of the desired state: late binding adds sites to it
- * one by one, and re-sending the blueprint's copy would drop them.
+ * Step 8: the WLAN template, applied to the blueprint's site group. Late binding then only has to
+ * put each site in that group, one call on the site itself, instead of a read-modify-write of a
+ * site list that every site of the blueprint shares.
  */
-export const ensureWlanTemplate: StepHandler = (ctx) => {
+export const ensureWlanTemplate: StepHandler = async (ctx) => {
   const template = ctx.blueprint.wlan_template;
   if (!template) return ensureSingleTemplate(ctx, "templates", undefined, "wlantemplate_id");
-  const { applies: _managedByBinding, ...desired } = template;
-  return ensureSingleTemplate(ctx, "templates", desired, "wlantemplate_id");
+  const groupName = sitegroupName(ctx.blueprint.name);
+  const groups = await ensureObjects(ctx, {
+    kind: "sitegroups",
+    desired: [{ name: groupName }],
+    identity: byName,
+  });
+  const sitegroupId = groups.ids.get(groupName);
+  if (!sitegroupId) throw new Error(`site group ${groupName} has no id`);
+  const outcome = await ensureSingleTemplate(
+    ctx,
+    "templates",
+    { ...template, applies: { sitegroup_ids: [sitegroupId] } },
+    "wlantemplate_id",
+  );
+  return { ...outcome, mist_ids: { ...outcome.mist_ids, sitegroup_id: sitegroupId } };
 };
+
+/** One Mist site group per blueprint: the unit its WLAN template applies to. */
+export const sitegroupName = (blueprint: string) => `mistflow-${blueprint}`;
 
 /** Step 9. */
 export const ensureRfTemplate: StepHandler = (ctx) =>

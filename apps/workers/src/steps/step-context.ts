@@ -3,6 +3,7 @@ import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { MistClient } from "@mistflow/mist-client";
 import type { RedisLock } from "@mistflow/worker-runtime";
+import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
 
 /** Everything a step may use; built per job so steps stay plain functions. */
@@ -14,6 +15,8 @@ export interface StepContext {
   mist: MistClient;
   ipam: { allocator: IpamAllocator; config: IpamConfig };
   lock: RedisLock;
+  catalog: OrgCatalog;
+  sites: SiteDirectory;
   secrets: SecretSource;
   log: Logger;
 }

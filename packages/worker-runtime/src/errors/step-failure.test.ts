@@ -44,3 +44,10 @@ describe("rateLimitWaitMs", () => {
     expect(rateLimitWaitMs(new Error("x"))).toBeUndefined();
   });
 });
+
+describe("rateLimitWaitMs for a busy lock", () => {
+  it("parks briefly instead of spending an attempt", async () => {
+    const { LockTimeoutError } = await import("../lock");
+    expect(rateLimitWaitMs(new LockTimeoutError("busy"))).toBe(2_000);
+  });
+});

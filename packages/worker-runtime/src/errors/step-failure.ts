@@ -5,6 +5,7 @@ import {
   isPermanentMistError,
   isRateLimitWaitError,
 } from "@mistflow/mist-client";
+import { isLockTimeoutError } from "../lock";
 
 /**
  * A failure a step raises on purpose: bad blueprint data, a device Mist refused, a variable the
@@ -21,10 +22,17 @@ export class StepFailure extends Error {
 }
 export const isStepFailure = (e: unknown): e is StepFailure => e instanceof Error && e.name === "StepFailure";
 
-/** How long to park a job that hit the shared Mist budget or a 429, or undefined if it did not. */
+/** A busy find-or-create lock is worth a short wait, not an attempt. */
+const LOCK_BUSY_WAIT_MS = 2_000;
+
+/**
+ * How long to park a job that must wait for something that will come back by itself: the
+ * shared Mist budget, a 429's Retry-After, or a lock another site holds. Undefined otherwise.
+ */
 export function rateLimitWaitMs(e: unknown): number | undefined {
   if (isRateLimitWaitError(e)) return e.waitMs;
   if (isMistRateLimitError(e)) return e.retryAfterMs;
+  if (isLockTimeoutError(e)) return LOCK_BUSY_WAIT_MS;
   return undefined;
 }
 

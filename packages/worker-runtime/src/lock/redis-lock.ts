@@ -7,11 +7,16 @@ const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 export class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
 }
+export const isLockTimeoutError = (e: unknown): e is LockTimeoutError =>
+  e instanceof Error && e.name === "LockTimeoutError";
 
 export interface LockOptions {
   /** How long the lock survives a holder that died (kill -9) before someone else may take it. */
   ttlMs?: number;
-  /** How long to wait for it before giving up with a transient error. */
+  /**
+   * How long to wait for it before giving up with `LockTimeoutError`. Short on purpose: workers
+   * park the job instead of holding a slot while another site's step holds the lock.
+   */
   waitMs?: number;
 }
 
@@ -30,7 +35,7 @@ export class RedisLock {
     const ttl = opts.ttlMs ?? 30_000;
     const key = `${this.prefix}:lock:${name}`;
     const token = randomBytes(12).toString("hex");
-    const deadline = Date.now() + (opts.waitMs ?? 60_000);
+    const deadline = Date.now() + (opts.waitMs ?? 10_000);
     let delay = 20;
     while ((await this.redis.set(key, token, "PX", ttl, "NX")) !== "OK") {
       if (Date.now() > deadline) throw new LockTimeoutError(`timed out waiting for lock ${name}`);

@@ -1,0 +1,2 @@
+export * from "./org-catalog";
+export * from "./site-directory";

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "@mistflow/deployments";
+import type { Redis } from "ioredis";
+
+/** Identity of a desired object's exact content: a changed blueprint object gets a new one. */
+export const fingerprint = (desired: unknown): string =>
+  createHash("sha256").update(canonicalJson(desired)).digest("hex").slice(0, 24);
+
+/**
+ * What mistflow last verified in Mist, per org and object kind: content fingerprint → Mist id.
+ * The second and later sites of a batch find every org-level object here and spend no calls on
+ * steps 3-13. Entries expire (default 15 minutes), so an object changed or deleted by hand is
+ * looked at again soon; late binding also drops an org's catalogue when Mist rejects an id.
+ */
+export class OrgCatalog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds = 900,
+  ) {}
+
+  private key(orgId: string, kind: string) {
+    return `${this.prefix}:catalog:${orgId}:${kind}`;
+  }
+
+  /** Ids for every fingerprint, or undefined if any one is unknown (then the step verifies all). */
+  async lookup(orgId: string, kind: string, fingerprints: readonly string[]): Promise<string[] | undefined> {
+    if (fingerprints.length === 0) return [];
+    const ids = await this.redis.hmget(this.key(orgId, kind), ...fingerprints);
+    return ids.every((id): id is string => typeof id === "string") ? ids : undefined;
+  }
+
+  async remember(orgId: string, kind: string, entries: ReadonlyMap<string, string>): Promise<void> {
+    if (entries.size === 0) return;
+    const key = this.key(orgId, kind);
+    await this.redis.multi().hset(key, Object.fromEntries(entries)).expire(key, this.ttlSeconds).exec();
+  }
+
+  async forgetOrg(orgId: string): Promise<void> {
+    let cursor = "0";
+    do {
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        "MATCH",
+        `${this.prefix}:catalog:${orgId}:*`,
+        "COUNT",
+        200,
+      );
+      cursor = next;
+      if (keys.length > 0) await this.redis.del(...keys);
+    } while (cursor !== "0");
+  }
+}

@@ -1,0 +1,76 @@
+import type { MistClient } from "@mistflow/mist-client";
+import type { RedisLock } from "@mistflow/worker-runtime";
+import type { Redis } from "ioredis";
+
+export interface KnownSite {
+  id: string;
+  sitegroup_ids: string[];
+}
+
+/**
+ * The org's sites by name, listed once per batch instead of searched once per site. The list is
+ * a snapshot with a short TTL; sites mistflow creates are added as it creates them (under the
+ * per-site lock), so within one batch only a site created by someone else in the meantime could
+ * be missed, and the TTL bounds that window.
+ */
+export class SiteDirectory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly lock: RedisLock,
+    private readonly ttlSeconds = 300,
+  ) {}
+
+  private key(orgId: string) {
+    return `${this.prefix}:sites:${orgId}`;
+  }
+
+  private async cached(orgId: string, name: string): Promise<{ hit: boolean; site?: KnownSite }> {
+    const [complete, raw] = await this.redis.hmget(this.key(orgId), "\u0000complete", name.toLowerCase());
+    if (!complete) return { hit: false };
+    return raw ? { hit: true, site: JSON.parse(raw) as KnownSite } : { hit: true };
+  }
+
+  async find(mist: MistClient, orgId: string, name: string): Promise<KnownSite | undefined> {
+    const first = await this.cached(orgId, name);
+    if (first.hit) return first.site;
+    // One listing for everyone: the sites of a batch arrive together and would all list at once.
+    return this.lock.with(`${orgId}:site-directory`, async () => {
+      const again = await this.cached(orgId, name);
+      return again.hit ? again.site : this.load(mist, orgId, name);
+    });
+  }
+
+  private async load(mist: MistClient, orgId: string, name: string): Promise<KnownSite | undefined> {
+    const key = this.key(orgId);
+    const sites = await mist.sites.list(orgId);
+    const entries: Record<string, string> = { "\u0000complete": "1" };
+    // Oldest first, so with duplicate names (made by hand) the oldest is the one we keep using.
+    for (const site of [...sites].reverse()) {
+      const groups = Array.isArray(site.sitegroup_ids) ? (site.sitegroup_ids as string[]) : [];
+      entries[site.name.toLowerCase()] = JSON.stringify({
+        id: site.id,
+        sitegroup_ids: groups,
+      } satisfies KnownSite);
+    }
+    await this.redis.multi().del(key).hset(key, entries).expire(key, this.ttlSeconds).exec();
+    const found = entries[name.toLowerCase()];
+    return found ? (JSON.parse(found) as KnownSite) : undefined;
+  }
+
+  async remember(orgId: string, name: string, site: KnownSite): Promise<void> {
+    const key = this.key(orgId);
+    // Only into a live snapshot: an expired one must be listed again, not half-rebuilt.
+    await this.redis.eval(
+      "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
+      1,
+      key,
+      name.toLowerCase(),
+      JSON.stringify(site),
+    );
+  }
+
+  async forget(orgId: string): Promise<void> {
+    await this.redis.del(this.key(orgId));
+  }
+}
