@@ -1,6 +1,8 @@
 /** The simulator's admin API (`/__sim`), which tests use to look at Mist from the outside. */
 export interface LedgerEntry {
   seq: number;
+  /** When the simulator received the call, ms since the epoch. */
+  at: number;
   method: string;
   path: string;
   status: number;
@@ -30,7 +32,7 @@ export class SimAdmin {
   }
 
   ledger(since = 0): Promise<LedgerEntry[]> {
-    return this.call("GET", `/ledger?since=${since}`);
+    return this.call("GET", `/ledger?since=${since}&limit=1000000`);
   }
 
   objects<T = Record<string, unknown>>(orgId: string, kind: string): Promise<T[]> {

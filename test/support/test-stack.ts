@@ -24,10 +24,13 @@ export interface TestStack extends LocalStack {
 }
 
 /** A full stack of real processes on a key prefix of its own; `shutdown` removes every key it made. */
-export async function startTestStack(
-  label: string,
-  opts: { workerEnv?: Record<string, string> } = {},
-): Promise<TestStack> {
+export interface TestStackOptions {
+  workerEnv?: Record<string, string>;
+  intakeEnv?: Record<string, string>;
+  simArgs?: string[];
+}
+
+export async function startTestStack(label: string, opts: TestStackOptions = {}): Promise<TestStack> {
   const redisUrl = inject("redisUrl");
   const prefix = uniquePrefix(label);
   const board = { username: "admin", password: "test-board-password-1" };
@@ -36,8 +39,9 @@ export async function startTestStack(
     prefix,
     board,
     logLevel: "info",
-    intakeEnv: { STEP_ATTEMPTS: "3", STEP_BACKOFF_MS: "200" },
+    intakeEnv: { STEP_ATTEMPTS: "3", STEP_BACKOFF_MS: "200", ...opts.intakeEnv },
     ...(opts.workerEnv ? { workerEnv: opts.workerEnv } : {}),
+    ...(opts.simArgs ? { simArgs: opts.simArgs } : {}),
   });
   const redis = new Redis(redisUrl);
   const queues = ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix }));

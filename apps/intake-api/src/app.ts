@@ -1,4 +1,5 @@
 import type { Logger } from "@mistflow/logger";
+import type { TokenPool } from "@mistflow/mist-client";
 import type { Queue } from "bullmq";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -6,7 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Redis } from "ioredis";
 import { mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
-import { deploymentRoutes, healthRoutes, legacyRoutes } from "./routes";
+import { deploymentRoutes, healthRoutes, legacyRoutes, orgRoutes } from "./routes";
 import type { SubmitDeps } from "./submit";
 
 export interface AppDeps extends SubmitDeps {
@@ -15,6 +16,8 @@ export interface AppDeps extends SubmitDeps {
   bodyLimitBytes: number;
   legacyBlueprint: string;
   board?: { queues: Queue[]; username: string; password: string };
+  /** Mist tokens, for the connection probe; the API itself never calls Mist otherwise. */
+  mist?: TokenPool;
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", healthRoutes(deps.redis));
   app.route("/v1/deployments", deploymentRoutes(deps));
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
+  app.route("/v1/orgs", orgRoutes(deps.mist));
   if (deps.board) mountBoard(app, deps.board);
   return app;
 }

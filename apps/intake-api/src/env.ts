@@ -1,27 +1,29 @@
-import { BaseEnv, portEnv, positiveIntEnv } from "@mistflow/config";
+import { BaseEnv, MistEnv, portEnv, positiveIntEnv } from "@mistflow/config";
 import { z } from "zod";
 
-export const IntakeEnv = BaseEnv.extend({
-  PORT: portEnv.default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  BLUEPRINTS_DIR: z.string().default("examples/blueprints"),
-  IPAM_CONFIG_FILE: z.string().optional(),
-  /** Bull Board has no auth of its own; without credentials it is not mounted at all. */
-  BOARD_USERNAME: z.string().min(1).optional(),
-  BOARD_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-  BODY_LIMIT_BYTES: positiveIntEnv.default(1_048_576),
-  STEP_ATTEMPTS: positiveIntEnv.max(50).default(5),
-  STEP_BACKOFF_MS: positiveIntEnv.default(2_000),
-  /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */
-  LEGACY_BLUEPRINT: z.string().default("retail-branch"),
-  SHUTDOWN_GRACE_MS: positiveIntEnv.default(10_000),
-}).superRefine((env, ctx) => {
-  if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["BOARD_PASSWORD"],
-      message: "BOARD_USERNAME and BOARD_PASSWORD go together",
-    });
-  }
-});
+export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
+  .extend({
+    PORT: portEnv.default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    BLUEPRINTS_DIR: z.string().default("examples/blueprints"),
+    IPAM_CONFIG_FILE: z.string().optional(),
+    /** Bull Board has no auth of its own; without credentials it is not mounted at all. */
+    BOARD_USERNAME: z.string().min(1).optional(),
+    BOARD_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    BODY_LIMIT_BYTES: positiveIntEnv.default(1_048_576),
+    STEP_ATTEMPTS: positiveIntEnv.max(50).default(5),
+    STEP_BACKOFF_MS: positiveIntEnv.default(2_000),
+    /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */
+    LEGACY_BLUEPRINT: z.string().default("retail-branch"),
+    SHUTDOWN_GRACE_MS: positiveIntEnv.default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BOARD_PASSWORD"],
+        message: "BOARD_USERNAME and BOARD_PASSWORD go together",
+      });
+    }
+  });
 export type IntakeEnv = z.infer<typeof IntakeEnv>;

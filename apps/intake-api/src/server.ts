@@ -5,6 +5,7 @@ import { producerConnection } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
+import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
@@ -32,6 +33,24 @@ export async function startIntake(
   for (const q of boardQueues)
     q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
+  const tokens = loadTokensConfig({
+    file: env.MIST_TOKENS_FILE,
+    token: env.MIST_API_TOKEN,
+    alias: env.MIST_TOKEN_ALIAS,
+  });
+  const hasTokens = tokens.default.length > 0 || Object.keys(tokens.orgs).length > 0;
+  const mist = hasTokens
+    ? new TokenPool(tokens, {
+        redis,
+        baseUrl: env.MIST_BASE_URL,
+        prefix: `${env.MISTFLOW_PREFIX}:`,
+        budget: env.MIST_RATE_BUDGET,
+        windowMs: env.MIST_RATE_WINDOW_MS,
+        burst: env.MIST_RATE_BURST,
+        timeoutMs: env.MIST_TIMEOUT_MS,
+        userAgent: "mistflow/0.1",
+      })
+    : undefined;
   const app = createApp({
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,
@@ -42,6 +61,7 @@ export async function startIntake(
     log,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     legacyBlueprint: env.LEGACY_BLUEPRINT,
+    ...(mist ? { mist } : {}),
     ...(env.BOARD_USERNAME && env.BOARD_PASSWORD
       ? { board: { queues: boardQueues, username: env.BOARD_USERNAME, password: env.BOARD_PASSWORD } }
       : {}),
@@ -58,7 +78,7 @@ export async function startIntake(
     url: `http://${host}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([flows.close(), ...boardQueues.map((q) => q.close())]);
+      await Promise.allSettled([flows.close(), mist?.close(), ...boardQueues.map((q) => q.close())]);
       redis.disconnect();
     },
   } satisfies RunningIntake;

@@ -3,4 +3,5 @@ export * from "./core";
 export * from "./errors";
 export * from "./limiter";
 export * from "./pagination";
+export * from "./pool";
 export * from "./resources";

@@ -113,6 +113,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await waitUntil("the Mist simulator", httpOk(`${simUrl}/__sim/health`));
     start("intake-api", "intake-api", {
       ...common,
+      // The API calls Mist only for the connection probe.
+      MIST_BASE_URL: simUrl,
+      MIST_API_TOKEN: SIM_DEMO_TOKEN,
+      MIST_TOKEN_ALIAS: "demo",
       PORT: String(apiPort),
       HOST: "127.0.0.1",
       BOARD_USERNAME: opts.board.username,

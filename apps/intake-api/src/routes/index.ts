@@ -1,3 +1,4 @@
 export * from "./deployments";
 export * from "./health";
 export * from "./legacy";
+export * from "./orgs";

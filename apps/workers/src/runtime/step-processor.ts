@@ -2,18 +2,18 @@ import { Blueprint, type DeploymentView, RootJobData, type StepId, StepJobData }
 import { type DeploymentStore, isDeploymentNotFoundError } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
+import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
 import { parkJob, type RedisLock, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, UnrecoverableError } from "bullmq";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
-import type { MistClients } from "../mist";
 import type { SecretSource } from "../secrets";
 import { STEP_HANDLERS, type StepOutcome } from "../steps";
 
 export interface ProcessorDeps {
   store: DeploymentStore;
   flows: FlowProducer;
-  mist: MistClients;
+  mist: TokenPool;
   ipam: { allocator: IpamAllocator; config: IpamConfig };
   lock: RedisLock;
   catalog: OrgCatalog;
@@ -93,7 +93,7 @@ async function runStep(
       deployment: view,
       blueprint: await loadBlueprint(deps, view),
       orgId: view.org_id,
-      mist: deps.mist.forOrg(view.org_id),
+      mist: await deps.mist.clientFor(view.org_id),
       ipam: deps.ipam,
       lock: deps.lock,
       catalog: deps.catalog,

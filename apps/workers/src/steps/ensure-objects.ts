@@ -36,7 +36,7 @@ export async function ensureObjects(ctx: StepContext, spec: EnsureSpec): Promise
   const fromCatalog = async () => {
     const known = await ctx.catalog.lookup(ctx.orgId, spec.kind, fingerprints);
     if (!known) return undefined;
-    spec.desired.forEach((d, i) => result.ids.set(spec.identity(d), known[i] as string));
+    for (const [i, d] of spec.desired.entries()) result.ids.set(spec.identity(d), known[i] as string);
     return { ...result, cached: true };
   };
   const early = await fromCatalog();

@@ -2,6 +2,7 @@ import type { StepError } from "@mistflow/contracts";
 import {
   isMistApiError,
   isMistRateLimitError,
+  isNoTokenError,
   isPermanentMistError,
   isRateLimitWaitError,
 } from "@mistflow/mist-client";
@@ -39,6 +40,7 @@ export function rateLimitWaitMs(e: unknown): number | undefined {
 /** The record's view of a failure: Mist's status and detail verbatim, never request bodies. */
 export function toStepError(e: unknown): StepError {
   if (isStepFailure(e)) return { message: e.message, permanent: e.permanent };
+  if (isNoTokenError(e)) return { message: e.message, permanent: true };
   if (isMistApiError(e)) {
     return {
       message: e.message,

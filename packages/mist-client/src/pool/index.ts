@@ -1,0 +1,3 @@
+export * from "./probe";
+export * from "./token-pool";
+export * from "./tokens-config";
