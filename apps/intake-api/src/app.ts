@@ -1,13 +1,14 @@
+import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import type { Queue } from "bullmq";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Redis } from "ioredis";
-import { mountBoard } from "./board";
+import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
-import { deploymentRoutes, healthRoutes, legacyRoutes, orgRoutes } from "./routes";
+import { deploymentRoutes, healthRoutes, ipamRoutes, legacyRoutes, orgRoutes } from "./routes";
 import type { SubmitDeps } from "./submit";
 
 export interface AppDeps extends SubmitDeps {
@@ -18,6 +19,7 @@ export interface AppDeps extends SubmitDeps {
   board?: { queues: Queue[]; username: string; password: string };
   /** Mist tokens, for the connection probe; the API itself never calls Mist otherwise. */
   mist?: TokenPool;
+  ipam?: { allocator: IpamAllocator; config: IpamConfig };
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -43,6 +45,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/v1/deployments", deploymentRoutes(deps));
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
   app.route("/v1/orgs", orgRoutes(deps.mist));
+  if (deps.ipam) {
+    const admin: MiddlewareHandler = deps.board
+      ? adminAuth(deps.board.username, deps.board.password)
+      : () => {
+          throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
+        };
+    app.route("/v1/ipam", ipamRoutes({ ...deps.ipam, admin }));
+  }
   if (deps.board) mountBoard(app, deps.board);
   return app;
 }

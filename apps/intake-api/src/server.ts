@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { BlueprintCatalog } from "@mistflow/blueprints";
-import { producerConnection } from "@mistflow/config";
+import { producerConnection, whenReady } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
-import { loadIpamConfig } from "@mistflow/ipam";
+import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
@@ -23,8 +23,10 @@ export async function startIntake(
 ) {
   const redis = producerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  if (!(await whenReady(redis))) log.warn("Redis is not reachable yet; answering 503 until it is");
   const catalog = await BlueprintCatalog.load(env.BLUEPRINTS_DIR);
   const ipam = await loadIpamConfig(env.IPAM_CONFIG_FILE);
+  const allocator = new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipam });
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
   const boardQueues = env.BOARD_USERNAME
@@ -62,6 +64,7 @@ export async function startIntake(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     legacyBlueprint: env.LEGACY_BLUEPRINT,
     ...(mist ? { mist } : {}),
+    ipam: { allocator, config: ipam },
     ...(env.BOARD_USERNAME && env.BOARD_PASSWORD
       ? { board: { queues: boardQueues, username: env.BOARD_USERNAME, password: env.BOARD_PASSWORD } }
       : {}),

@@ -3,11 +3,20 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Queue } from "bullmq";
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { basicAuth } from "hono/basic-auth";
 import { safeEqual } from "./safe-equal";
 
 export const BOARD_PATH = "/admin/queues";
+
+/** Basic auth with the admin credentials: Bull Board and admin-only API actions. */
+export const adminAuth = (username: string, password: string): MiddlewareHandler =>
+  basicAuth({
+    realm: "mistflow admin",
+    verifyUser: (u, p) =>
+      // Both comparisons always run, so timing does not reveal which half was wrong.
+      [safeEqual(u, username), safeEqual(p, password)].every(Boolean),
+  });
 
 export interface BoardOptions {
   queues: Queue[];
@@ -28,12 +37,7 @@ export function mountBoard(app: Hono, opts: BoardOptions): void {
     options: { uiConfig: { boardTitle: "mistflow", hideRedisDetails: true } },
   });
   adapter.setBasePath(BOARD_PATH);
-  const guard = basicAuth({
-    realm: "mistflow admin",
-    verifyUser: (username, password) =>
-      // Both comparisons always run, so timing does not reveal which half was wrong.
-      [safeEqual(username, opts.username), safeEqual(password, opts.password)].every(Boolean),
-  });
+  const guard = adminAuth(opts.username, opts.password);
   app.use(BOARD_PATH, guard);
   app.use(`${BOARD_PATH}/*`, guard);
   app.route(BOARD_PATH, adapter.registerPlugin());

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { BlueprintCatalog } from "@mistflow/blueprints";
-import { producerConnection } from "@mistflow/config";
+import { producerConnection, whenReady } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { createLogger } from "@mistflow/logger";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
@@ -46,6 +46,7 @@ describe("POST /v1/deployments", () => {
 
   beforeAll(async () => {
     redis = producerConnection(inject("redisUrl"));
+    await whenReady(redis);
     flows = new FlowProducer({ connection: redis, prefix });
     queues = ALL_QUEUE_NAMES.map((n) => new Queue(n, { connection: redis, prefix }));
     const catalog = await BlueprintCatalog.load(

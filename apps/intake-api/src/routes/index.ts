@@ -1,4 +1,5 @@
 export * from "./deployments";
 export * from "./health";
+export * from "./ipam";
 export * from "./legacy";
 export * from "./orgs";

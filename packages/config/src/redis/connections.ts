@@ -18,3 +18,22 @@ export function producerConnection(url: string, extra: RedisOptions = {}): Redis
     ...extra,
   });
 }
+
+/**
+ * Resolves once the client is connected, or after `timeoutMs` either way: a process may start
+ * while Redis is down (its readiness probe says so), but should not race its own first command.
+ */
+export function whenReady(redis: Redis, timeoutMs = 5_000): Promise<boolean> {
+  if (redis.status === "ready") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once("ready", onReady);
+  });
+}

@@ -1,0 +1,93 @@
+import {
+  type IpamAllocator,
+  type IpamConfig,
+  isIpamExhaustedError,
+  isUnknownZoneError,
+  planSite,
+  siteVars,
+} from "@mistflow/ipam";
+import { Hono, type MiddlewareHandler } from "hono";
+import { ApiError } from "../errors";
+
+export interface IpamDeps {
+  allocator: IpamAllocator;
+  config: IpamConfig;
+  /** Guards releases: giving a block back is an admin action. */
+  admin: MiddlewareHandler;
+}
+
+const required = (value: string | undefined, field: string): string => {
+  if (!value)
+    throw new ApiError(400, "validation_failed", `${field}: is required`, [
+      { field, message: "is required" },
+    ]);
+  return value;
+};
+
+const mapIpamError = (e: unknown): never => {
+  if (isUnknownZoneError(e))
+    throw new ApiError(422, "validation_failed", `region: ${e.message}`, [
+      { field: "region", message: e.message },
+    ]);
+  if (isIpamExhaustedError(e)) throw new ApiError(409, "ipam_exhausted", e.message);
+  throw e;
+};
+
+/** The IP plan as an API: zone capacity, previews, allocations, and releasing a decommissioned site's block. */
+export function ipamRoutes(deps: IpamDeps) {
+  const app = new Hono();
+
+  app.get("/zones", async (c) => c.json(await deps.allocator.zones()));
+
+  /** What a site gets (or already has), without allocating anything. */
+  app.get("/plan", async (c) => {
+    const region = required(c.req.query("region"), "region");
+    const site = required(c.req.query("site"), "site");
+    try {
+      const held = await deps.allocator.get(site);
+      if (held && held.zone !== region) {
+        throw new ApiError(
+          409,
+          "zone_mismatch",
+          `site ${site} already holds ${held.block} in zone ${held.zone}`,
+        );
+      }
+      let index = held?.index;
+      if (index === undefined) {
+        const used = new Set((await deps.allocator.list(region)).map((a) => a.index));
+        index = 0;
+        while (used.has(index)) index++;
+      }
+      const plan = planSite(deps.config, region, index);
+      return c.json({
+        site,
+        region,
+        allocated: held !== undefined,
+        index,
+        block: plan.block,
+        vars: siteVars(plan),
+        plan,
+      });
+    } catch (e) {
+      return mapIpamError(e);
+    }
+  });
+
+  app.get("/allocations", async (c) => {
+    const region = required(c.req.query("region"), "region");
+    try {
+      return c.json(await deps.allocator.list(region));
+    } catch (e) {
+      return mapIpamError(e);
+    }
+  });
+
+  app.delete("/allocations/:site", deps.admin, async (c) => {
+    const site = decodeURIComponent(c.req.param("site"));
+    if (!(await deps.allocator.release(site)))
+      throw new ApiError(404, "not_found", `site ${site} holds no allocation`);
+    return c.json({ site, released: true });
+  });
+
+  return app;
+}
