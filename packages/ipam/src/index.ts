@@ -6,5 +6,6 @@
 export * from "./allocator";
 export * from "./config";
 export * from "./errors";
+export * from "./legacy";
 export * from "./plan";
 export * from "./vars";

@@ -94,4 +94,14 @@ describe("/v1/ipam", () => {
     // The freed index is the next one handed out.
     expect((await allocator.allocate("NA-EAST", "Store 2")).index).toBe(0);
   });
+
+  it("previews the older 10.{zone}.{site} plan and refuses zones where it would overlap", async () => {
+    const ok = (await (await app.request("/v1/ipam/plan?scheme=legacy&zone=7&site=42")).json()) as {
+      vars: Record<string, string>;
+    };
+    expect(ok.vars).toMatchObject({ data_subnet: "10.7.42.0/24", voice_subnet: "10.107.42.0/24" });
+    const bad = await app.request("/v1/ipam/plan?scheme=legacy&zone=51&site=1");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { message: string }).message).toContain("is zone 1's guest block");
+  });
 });

@@ -2,7 +2,9 @@ import {
   type IpamAllocator,
   type IpamConfig,
   isIpamExhaustedError,
+  isLegacyZoneError,
   isUnknownZoneError,
+  legacyPlanSite,
   planSite,
   siteVars,
 } from "@mistflow/ipam";
@@ -41,6 +43,19 @@ export function ipamRoutes(deps: IpamDeps) {
 
   /** What a site gets (or already has), without allocating anything. */
   app.get("/plan", async (c) => {
+    if (c.req.query("scheme") === "legacy") {
+      // The older 10.{zone}.{site} formula, for sites numbered by the previous orchestrator.
+      const zone = Number(required(c.req.query("zone"), "zone"));
+      const site = Number(required(c.req.query("site"), "site"));
+      try {
+        const plan = legacyPlanSite(zone, site);
+        return c.json({ scheme: "legacy", zone, site, block: plan.block, vars: siteVars(plan), plan });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        const field = isLegacyZoneError(e) ? "zone" : "site";
+        throw new ApiError(422, "validation_failed", `${field}: ${message}`, [{ field, message }]);
+      }
+    }
     const region = required(c.req.query("region"), "region");
     const site = required(c.req.query("site"), "site");
     try {

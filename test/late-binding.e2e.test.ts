@@ -1,0 +1,57 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+
+const site = (name: string, vars?: Record<string, string>) => ({
+  org_id: DEMO_ORG,
+  site: { name, address: `${name} address`, timezone: "Europe/Berlin", country_code: "DE", region: "EMEA-N" },
+  blueprint: "pos-branch",
+  ...(vars ? { vars } : {}),
+});
+
+describe("late binding: the pre-bind variable gate", () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack("binding", {
+      intakeEnv: { BLUEPRINTS_DIR: fileURLToPath(new URL("./fixtures/blueprints", import.meta.url)) },
+    });
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("refuses to bind a site lacking a variable the templates use, before any binding call", async () => {
+    const { id } = await stack.api.submit(site("POS-0001 Missing"));
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("failed");
+    expect(view?.error?.step).toBe("final");
+    expect(view?.steps.final.error?.message).toBe(
+      "the blueprint uses site variables this site does not define: pos_vlan",
+    );
+    expect(view?.steps.final.attempts).toBe(1);
+    for (const step of ["s01", "s04", "s07", "s09"] as const)
+      expect(view?.steps[step].state).toBe("succeeded");
+
+    const siteId = view?.steps.s01.mist_ids.site_id;
+    const sitePuts = (await stack.sim.ledger()).filter(
+      (e) => e.method === "PUT" && e.path === `/api/v1/sites/${siteId}`,
+    );
+    expect(sitePuts).toEqual([]);
+    const [mistSite] = (
+      await stack.sim.objects<{ id: string; networktemplate_id?: string | null }>(DEMO_ORG, "sites")
+    ).filter((s) => s.id === siteId);
+    expect(mistSite?.networktemplate_id ?? null).toBeNull();
+  });
+
+  it("binds once the deployment supplies the variable", async () => {
+    const { id } = await stack.api.submit(site("POS-0002 Supplied", { pos_vlan: "60" }));
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("succeeded");
+    const settings = (await stack.sim.objects(DEMO_ORG, "settings")) as unknown as Record<
+      string,
+      { vars: Record<string, string> }
+    >;
+    expect(settings[String(view?.steps.s01.mist_ids.site_id)]?.vars.pos_vlan).toBe("60");
+  });
+});
