@@ -6,6 +6,9 @@ export default defineConfig({
     include: ["**/*.e2e.test.ts"],
     globalSetup: ["../packages/testing/src/redis-global-setup.ts"],
     testTimeout: 120000,
+    // Each file starts a whole stack of processes; one at a time keeps 2-core machines honest
+    // about timing (the budget and ordering suites measure it).
+    fileParallelism: false,
     hookTimeout: 120000,
   },
 });
