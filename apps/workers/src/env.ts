@@ -7,6 +7,11 @@ export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
     WORKER_DOMAIN: z.enum(DOMAINS).optional(),
     WORKER_CONCURRENCY: positiveIntEnv.max(100).default(5),
     SHUTDOWN_GRACE_MS: positiveIntEnv.default(25_000),
+    /** BullMQ job lock: after a worker dies (kill -9, node lost), its step runs again this much later. */
+    WORKER_LOCK_MS: positiveIntEnv.default(60_000),
+    WORKER_STALLED_INTERVAL_MS: positiveIntEnv.default(30_000),
+    /** Lease of a find-or-create lock whose holder died; longer than MIST_TIMEOUT_MS by default. */
+    FIND_OR_CREATE_LOCK_TTL_MS: positiveIntEnv.optional(),
     /** How long org objects verified in Mist are trusted without another look (steps 3-13). */
     CATALOG_TTL_S: positiveIntEnv.default(900),
     /** How long one listing of the org's sites serves site lookups. */

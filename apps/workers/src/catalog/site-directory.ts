@@ -70,6 +70,28 @@ export class SiteDirectory {
     );
   }
 
+  private intentKey(orgId: string, name: string) {
+    return `${this.prefix}:site-intent:${orgId}:${name.toLowerCase()}`;
+  }
+
+  /**
+   * Written just before a create. If the worker dies with the create in flight, Mist may still
+   * make the site after our snapshot was taken; the next attempt sees this mark and searches
+   * instead of trusting the snapshot, so it finds that site rather than making a second one.
+   */
+  async markCreating(orgId: string, name: string): Promise<void> {
+    await this.redis.set(this.intentKey(orgId, name), "1", "EX", 86_400);
+  }
+
+  async wasCreating(orgId: string, name: string): Promise<boolean> {
+    return (await this.redis.exists(this.intentKey(orgId, name))) === 1;
+  }
+
+  async created(orgId: string, name: string, site: KnownSite): Promise<void> {
+    await this.remember(orgId, name, site);
+    await this.redis.del(this.intentKey(orgId, name));
+  }
+
   async forget(orgId: string): Promise<void> {
     await this.redis.del(this.key(orgId));
   }

@@ -42,7 +42,11 @@ export async function startDomainWorker(
   );
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
-  const lock = new RedisLock(redis, env.MISTFLOW_PREFIX);
+  const lock = new RedisLock(
+    redis,
+    env.MISTFLOW_PREFIX,
+    env.FIND_OR_CREATE_LOCK_TTL_MS ?? env.MIST_TIMEOUT_MS + 15_000,
+  );
   const deps: ProcessorDeps = {
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,
@@ -65,6 +69,8 @@ export async function startDomainWorker(
     concurrency: env.WORKER_CONCURRENCY,
     processor: createStepProcessor(deps),
     log,
+    lockDurationMs: env.WORKER_LOCK_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   });
   worker.on("failed", (job, err) => {
     if (job) void recordUnprocessedFailure(deps, job, err);

@@ -20,14 +20,19 @@ export const createSite: StepHandler = async (ctx) => {
   const { id, sitegroupIds, created } = await ctx.lock.with(
     `${ctx.orgId}:site:${site.name.toLowerCase()}`,
     async () => {
-      const known = await ctx.sites.find(ctx.mist, ctx.orgId, site.name);
+      let known = await ctx.sites.find(ctx.mist, ctx.orgId, site.name);
+      if (!known && (await ctx.sites.wasCreating(ctx.orgId, site.name))) {
+        const found = await ctx.mist.sites.searchByName(ctx.orgId, site.name);
+        if (found) known = { id: found.id, sitegroup_ids: [] };
+      }
       if (known) {
         // A partial PUT converges drift for the one call a GET would cost to detect it.
         await ctx.mist.sites.update(known.id, desired);
         return { id: known.id, sitegroupIds: known.sitegroup_ids, created: false };
       }
+      await ctx.sites.markCreating(ctx.orgId, site.name);
       const made = await ctx.mist.sites.create(ctx.orgId, desired);
-      await ctx.sites.remember(ctx.orgId, site.name, { id: made.id, sitegroup_ids: [] });
+      await ctx.sites.created(ctx.orgId, site.name, { id: made.id, sitegroup_ids: [] });
       return { id: made.id, sitegroupIds: [] as string[], created: true };
     },
   );

@@ -29,10 +29,15 @@ export class RedisLock {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /**
+     * Lease of a holder that stopped renewing (it died). Keep it longer than a Mist call may take:
+     * a create still in flight from a killed worker must land before anyone looks again.
+     */
+    private readonly defaultTtlMs = 45_000,
   ) {}
 
   async with<T>(name: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-    const ttl = opts.ttlMs ?? 30_000;
+    const ttl = opts.ttlMs ?? this.defaultTtlMs;
     const key = `${this.prefix}:lock:${name}`;
     const token = randomBytes(12).toString("hex");
     const deadline = Date.now() + (opts.waitMs ?? 10_000);

@@ -9,6 +9,10 @@ export interface QueueWorkerOptions {
   concurrency: number;
   processor: Processor;
   log: Logger;
+  /** How long a job's lock lives without renewal; a dead worker's job is re-run after it. */
+  lockDurationMs?: number;
+  /** How often every worker looks for jobs whose lock expired. */
+  stalledIntervalMs?: number;
 }
 
 /**
@@ -21,7 +25,8 @@ export function createQueueWorker(opts: QueueWorkerOptions): Worker {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
-    lockDuration: 60_000,
+    lockDuration: opts.lockDurationMs ?? 60_000,
+    stalledInterval: opts.stalledIntervalMs ?? 30_000,
     maxStalledCount: 2,
     maxStartedAttempts: 200,
     autorun: false,
