@@ -36,7 +36,10 @@ describe("chaos: Redis restarted in the middle of a batch", () => {
     for (let i = 0; i < 6; i++) ids.push((await api.submit(extraSite(`RB-06${i} Redis`))).id);
     await new Promise((r) => setTimeout(r, 1_500));
     const before = await Promise.all(ids.map((id) => api.get(id)));
-    expect(before.some((v) => v.status !== "succeeded"), "the batch is still in flight").toBe(true);
+    expect(
+      before.some((v) => v.status !== "succeeded"),
+      "the batch is still in flight",
+    ).toBe(true);
 
     await redis.down();
     const started = Date.now();
