@@ -1,5 +1,15 @@
 export { createSimApp, type RunningSim, type SimOptions, type StartSimOptions, startSim } from "./app";
-export type { FaultView, LedgerCounts, LedgerEntry, RateLimitConfig, Usage } from "./middleware";
+export { DEFAULT_UPGRADE_PHASE_MS, type UpgradeStatus, type UpgradeStrategy } from "./firmware";
+export {
+  FaultSpec,
+  type FaultView,
+  type LedgerCounts,
+  type LedgerEntry,
+  loadFaultsFile,
+  parseFaults,
+  type RateLimitConfig,
+  type Usage,
+} from "./middleware";
 export {
   DEFAULT_ORG_ID,
   DEFAULT_SEED,
@@ -17,4 +27,5 @@ export {
   type SeedToken,
   SimSeed,
 } from "./seed";
+export { SLE_METRICS, type SleConfig, type SleMetric } from "./sle";
 export { type SimSnapshot, SimState } from "./state";

@@ -2,6 +2,7 @@ import { startSim } from "./app/start-sim";
 import { banner } from "./cli/banner";
 import { parseCliOptions, USAGE } from "./cli/cli-options";
 import { loadEnv } from "./env/env";
+import { loadFaultsFile } from "./middleware/faults/load-faults";
 import { loadSeed } from "./seed/load-seed";
 
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -25,8 +26,15 @@ async function main(): Promise<void> {
     ...(options.seedPath === undefined ? {} : { seed: loadSeed(options.seedPath) }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
+    ...(options.faultsPath === undefined ? {} : { faults: loadFaultsFile(options.faultsPath) }),
+    ...(options.upgradePhaseMs === undefined ? {} : { upgradePhaseMs: options.upgradePhaseMs }),
   });
   console.log(banner(sim.url, sim.state));
+  if (options.faultsPath !== undefined) {
+    console.log(
+      `Mist simulator: ${sim.state.faults.list().length} startup fault(s) from ${options.faultsPath}`,
+    );
+  }
 
   const shutdown = (signal: string) => {
     console.log(`Mist simulator: ${signal} received, shutting down`);

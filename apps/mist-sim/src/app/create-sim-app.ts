@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { rateLimitDetail } from "../errors";
+import { DEFAULT_UPGRADE_PHASE_MS } from "../firmware/firmware-settings";
 import type { SimEnv } from "../http/types";
 import { authMiddleware } from "../middleware/auth/auth-middleware";
 import { faultMiddleware } from "../middleware/faults/fault-middleware";
 import { DEFAULT_FAULT_SEED } from "../middleware/faults/fault-registry";
+import { parseFaults } from "../middleware/faults/load-faults";
 import { ledgerMiddleware } from "../middleware/ledger/ledger-middleware";
 import { rateLimitMiddleware } from "../middleware/rate-limit/rate-limit-middleware";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "../middleware/rate-limit/rate-limiter";
@@ -12,16 +14,22 @@ import { adminRoutes } from "../routes/admin/admin-routes";
 import { collectionRoutes } from "../routes/collections/collection-routes";
 import { SIMPLE_SPECS } from "../routes/collections/simple-specs";
 import { SITEGROUP_SPEC } from "../routes/collections/sitegroup-spec";
+import { deviceStatsRoutes } from "../routes/device-stats/device-stats-routes";
 import { deviceprofileAssignRoutes } from "../routes/deviceprofiles/assign-routes";
 import { DEVICEPROFILE_SPEC } from "../routes/deviceprofiles/deviceprofile-spec";
+import { upgradeRoutes } from "../routes/firmware/upgrade-routes";
+import { versionRoutes } from "../routes/firmware/version-routes";
 import { inventoryRoutes } from "../routes/inventory/inventory-routes";
 import { pskRoutes } from "../routes/psks/psk-routes";
 import { selfRoutes } from "../routes/self/self-routes";
 import { siteDeviceRoutes } from "../routes/site-devices/site-device-routes";
 import { settingRoutes } from "../routes/site-settings/setting-routes";
 import { siteRoutes } from "../routes/sites/site-routes";
+import { orgSleRoutes } from "../routes/sle/org-sle-routes";
+import { siteSleRoutes } from "../routes/sle/site-sle-routes";
 import { DEFAULT_SEED } from "../seed/default-seed";
 import { parseSeed } from "../seed/load-seed";
+import { DEFAULT_SLE_CONFIG } from "../sle/sle-store";
 import { SimState } from "../state/sim-state";
 import { handleError, handleNotFound } from "./error-handler";
 import type { SimOptions } from "./sim-options";
@@ -48,6 +56,12 @@ function checkRateLimit(config: RateLimitConfig | false): RateLimitConfig | fals
   return config;
 }
 
+function checkPhaseMs(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 1)
+    throw new RangeError(`upgradePhaseMs must be a positive integer, got ${ms}`);
+  return ms;
+}
+
 /**
  * Build the simulator without opening a socket (use `app.fetch` / `app.request`, or `startSim`).
  * /api/v1 requests pass ledger → auth → rate limit → faults → routes; /__sim is the harness API.
@@ -59,6 +73,9 @@ export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimStat
     rateLimit: checkRateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     faultSeed: opts.faultSeed ?? DEFAULT_FAULT_SEED,
     clock,
+    faults: parseFaults(opts.faults ?? [], "SimOptions.faults"),
+    upgradePhaseMs: checkPhaseMs(opts.upgradePhaseMs ?? DEFAULT_UPGRADE_PHASE_MS),
+    sle: { ...DEFAULT_SLE_CONFIG, ...opts.sle },
   });
   const limitText = () => {
     const config = state.rateLimiter.current || DEFAULT_RATE_LIMIT;
@@ -77,7 +94,13 @@ export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimStat
   api.route("/", selfRoutes(state));
   api.route("/", siteRoutes(state));
   api.route("/", settingRoutes(state));
+  // Before siteDeviceRoutes: `/devices/versions` and `/devices/upgrade` would match `/devices/:device_id`.
+  api.route("/", versionRoutes(state));
+  api.route("/", upgradeRoutes(state));
   api.route("/", siteDeviceRoutes(state));
+  api.route("/", deviceStatsRoutes(state));
+  api.route("/", siteSleRoutes(state));
+  api.route("/", orgSleRoutes(state));
   api.route("/", inventoryRoutes(state));
   api.route("/", pskRoutes(state));
   api.route("/", deviceprofileAssignRoutes(state));
@@ -86,6 +109,11 @@ export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimStat
   }
 
   const app = new Hono<SimEnv>();
+  // Upgrades progress with the clock; write finished ones into the devices before anything reads them.
+  app.use("*", async (_c, next) => {
+    state.settle();
+    await next();
+  });
   app.use("/__sim/*", limitBody(MAX_ADMIN_BODY_BYTES));
   app.route("/__sim", adminRoutes(state));
   app.route("/api/v1", api);

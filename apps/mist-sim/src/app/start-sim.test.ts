@@ -55,5 +55,15 @@ describe("createSimApp", () => {
   it("validates options", () => {
     expect(() => createSimApp({ rateLimit: { perWindow: 0, windowMs: 1000 } })).toThrow(RangeError);
     expect(() => createSimApp({ seed: { orgs: [], tokens: [], inventory: {} } })).toThrow(/invalid seed/);
+    expect(() => createSimApp({ upgradePhaseMs: 0 })).toThrow(RangeError);
+    expect(() => createSimApp({ faults: [{ path: "^/self$", status: 200 }] })).toThrow(/SimOptions\.faults/);
+  });
+
+  it("installs SimOptions.faults at startup", async () => {
+    const { app, state } = createSimApp({ faults: [{ path: "^/self$", status: 503, times: 1 }] });
+    const headers = { Authorization: `Token ${DEFAULT_TOKEN}` };
+    expect((await app.request("/api/v1/self", { headers })).status).toBe(503);
+    expect((await app.request("/api/v1/self", { headers })).status).toBe(200);
+    expect(state.faults.list()).toHaveLength(1);
   });
 });

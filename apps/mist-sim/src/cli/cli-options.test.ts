@@ -43,4 +43,19 @@ describe("parseCliOptions", () => {
     expect(() => parseCliOptions(["--port", "x"], loadEnv({}))).toThrow(/invalid port/);
     expect(() => parseCliOptions(["--bogus"], loadEnv({}))).toThrow();
   });
+
+  it("reads startup faults and the upgrade stage length from flags or env", () => {
+    const env = loadEnv({ MIST_SIM_FAULTS: "env-faults.json", MIST_SIM_UPGRADE_PHASE_MS: "250" });
+    expect(parseCliOptions([], loadEnv({}))).toMatchObject({
+      faultsPath: undefined,
+      upgradePhaseMs: undefined,
+    });
+    expect(parseCliOptions([], env)).toMatchObject({ faultsPath: "env-faults.json", upgradePhaseMs: 250 });
+    expect(parseCliOptions(["--faults", "f.json", "--upgrade-phase-ms", "10"], env)).toMatchObject({
+      faultsPath: "f.json",
+      upgradePhaseMs: 10,
+    });
+    expect(() => parseCliOptions(["--upgrade-phase-ms", "0"], env)).toThrow(/invalid upgrade phase/);
+    expect(() => loadEnv({ MIST_SIM_UPGRADE_PHASE_MS: "fast" })).toThrow(/MIST_SIM_UPGRADE_PHASE_MS/);
+  });
 });

@@ -7,9 +7,11 @@ export const DEFAULT_PORT = 8090;
 export const DEFAULT_HOST = "127.0.0.1";
 
 export const USAGE = `Usage: mist-sim [--port 8090] [--host 127.0.0.1] [--seed file.json|yaml]
-                [--rate-limit 5000/3600s|off] [--fault-seed 24301]
+                [--rate-limit 5000/3600s|off] [--fault-seed 24301] [--faults faults.json]
+                [--upgrade-phase-ms 2000]
 
-Env fallbacks: MIST_SIM_PORT, MIST_SIM_HOST, MIST_SIM_SEED, MIST_SIM_RATE_LIMIT, MIST_SIM_FAULT_SEED`;
+Env fallbacks: MIST_SIM_PORT, MIST_SIM_HOST, MIST_SIM_SEED, MIST_SIM_RATE_LIMIT, MIST_SIM_FAULT_SEED,
+               MIST_SIM_FAULTS, MIST_SIM_UPGRADE_PHASE_MS`;
 
 export interface CliOptions {
   port: number;
@@ -17,6 +19,9 @@ export interface CliOptions {
   seedPath: string | undefined;
   rateLimit: RateLimitConfig | false | undefined;
   faultSeed: number | undefined;
+  /** JSON file with an array of fault specs to install at startup. */
+  faultsPath: string | undefined;
+  upgradePhaseMs: number | undefined;
   help: boolean;
 }
 
@@ -36,6 +41,8 @@ export function parseCliOptions(argv: string[], env: Env): CliOptions {
       seed: { type: "string" },
       "rate-limit": { type: "string" },
       "fault-seed": { type: "string" },
+      faults: { type: "string" },
+      "upgrade-phase-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -45,12 +52,17 @@ export function parseCliOptions(argv: string[], env: Env): CliOptions {
   const faultSeed = values["fault-seed"];
   if (faultSeed !== undefined && !/^-?\d+$/.test(faultSeed))
     throw new Error(`invalid fault seed '${faultSeed}'`);
+  const phaseMs = values["upgrade-phase-ms"];
+  if (phaseMs !== undefined && !/^[1-9]\d*$/.test(phaseMs))
+    throw new Error(`invalid upgrade phase '${phaseMs}': use a positive number of milliseconds`);
   return {
     port: values.port === undefined ? (env.MIST_SIM_PORT ?? DEFAULT_PORT) : parsePort(values.port),
     host: values.host ?? env.MIST_SIM_HOST ?? DEFAULT_HOST,
     seedPath: values.seed ?? env.MIST_SIM_SEED,
     rateLimit: rateLimit === undefined ? undefined : parseRateLimitArg(rateLimit),
     faultSeed: faultSeed === undefined ? env.MIST_SIM_FAULT_SEED : Number(faultSeed),
+    faultsPath: values.faults ?? env.MIST_SIM_FAULTS,
+    upgradePhaseMs: phaseMs === undefined ? env.MIST_SIM_UPGRADE_PHASE_MS : Number(phaseMs),
     help: values.help ?? false,
   };
 }

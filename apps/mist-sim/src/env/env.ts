@@ -10,6 +10,9 @@ export const EnvSchema = z.object({
   MIST_SIM_SEED: optional(z.string()),
   MIST_SIM_RATE_LIMIT: optional(z.string()),
   MIST_SIM_FAULT_SEED: optional(z.coerce.number().int()),
+  /** Path to a JSON array of fault specs installed at startup. */
+  MIST_SIM_FAULTS: optional(z.string()),
+  MIST_SIM_UPGRADE_PHASE_MS: optional(z.coerce.number().int().min(1)),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -4,8 +4,12 @@ export {
   type FaultDecision,
   FaultRegistry,
   FaultSpec,
+  FaultSpecList,
   type FaultView,
   faultMiddleware,
+  jitteredDelay,
+  loadFaultsFile,
+  parseFaults,
 } from "./faults";
 export { ANONYMOUS_KEY, Ledger, type LedgerCounts, type LedgerEntry, ledgerMiddleware } from "./ledger";
 export {

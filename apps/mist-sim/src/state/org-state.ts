@@ -1,3 +1,4 @@
+import type { SiteUpgrade } from "../firmware/upgrade-types";
 import { Collection } from "./collection";
 import {
   COLLECTION_KINDS,
@@ -18,6 +19,8 @@ export class OrgState {
   readonly inventory = new Map<string, InventoryItem>();
   /** Devices assigned to sites, keyed by MAC. */
   readonly devices = new Map<string, SiteDevice>();
+  /** Site multi-device upgrades by id, in creation order. Not part of snapshots. */
+  readonly upgrades = new Map<string, SiteUpgrade>();
 
   constructor(
     readonly id: string,

@@ -1,7 +1,11 @@
+import { FirmwareSettings } from "../firmware/firmware-settings";
+import { settleUpgrades } from "../firmware/settle-upgrades";
 import { FaultRegistry } from "../middleware/faults/fault-registry";
+import type { FaultSpec } from "../middleware/faults/fault-spec";
 import { Ledger } from "../middleware/ledger/ledger";
 import { type RateLimitConfig, RateLimiter } from "../middleware/rate-limit/rate-limiter";
 import { claimCodeKey, type SimSeed } from "../seed/schema";
+import { type SleConfig, SleStore } from "../sle/sle-store";
 import { newInventoryItem } from "./devices";
 import { OrgState } from "./org-state";
 import { SimSnapshot } from "./snapshot";
@@ -12,6 +16,10 @@ export interface SimStateOptions {
   rateLimit: RateLimitConfig | false;
   faultSeed: number;
   clock: () => number;
+  /** Faults installed at startup and again by every reset. */
+  faults: readonly FaultSpec[];
+  upgradePhaseMs: number;
+  sle: SleConfig;
 }
 
 /**
@@ -23,6 +31,10 @@ export class SimState {
   readonly ledger = new Ledger();
   readonly faults: FaultRegistry;
   readonly rateLimiter: RateLimiter;
+  /** Test-set SLE values and the no-data rule. */
+  readonly sle: SleStore;
+  /** Upgrade stage length and failure settings. */
+  readonly firmware: FirmwareSettings;
   readonly orgs = new Map<string, OrgState>();
   /** Tokens by value. Only the auth middleware should look values up; everything else uses aliases. */
   readonly tokens = new Map<string, SimToken>();
@@ -34,7 +46,10 @@ export class SimState {
     this.clock = options.clock;
     this.faults = new FaultRegistry(options.faultSeed, options.clock);
     this.rateLimiter = new RateLimiter(options.rateLimit, options.clock);
+    this.sle = new SleStore(options.sle);
+    this.firmware = new FirmwareSettings(options.upgradePhaseMs, options.faultSeed);
     this.loadSeed(options.seed);
+    this.addStartupFaults();
   }
 
   /** Aborts when the simulator shuts down, releasing delayed and hung requests. */
@@ -51,12 +66,24 @@ export class SimState {
     return this.clock() / 1000;
   }
 
-  /** Back to the startup seed and rate-limit setting, with an empty ledger and no faults. */
+  /**
+   * Back to the startup seed and settings: empty ledger, only the startup faults, startup rate limit,
+   * no SLE overrides, startup upgrade timing and no upgrade failures.
+   */
   reset(): void {
     this.loadSeed(this.options.seed);
     this.ledger.clear();
     this.faults.clear();
+    this.addStartupFaults();
     this.rateLimiter.configure(this.options.rateLimit);
+    this.sle.reset();
+    this.firmware.reset();
+  }
+
+  /** Apply upgrades that have finished by now to the devices (see firmware/settle-upgrades.ts). */
+  settle(): void {
+    const now = this.clock();
+    for (const org of this.orgs.values()) settleUpgrades(org, now);
   }
 
   findSite(siteId: string): { org: OrgState; site: StoredObject } | undefined {
@@ -126,6 +153,10 @@ export class SimState {
         owner?.inventory.set(d.mac, newInventoryItem(d, owner.id, now));
       }
     }
+  }
+
+  private addStartupFaults(): void {
+    for (const spec of this.options.faults) this.faults.add(spec);
   }
 
   private clearWorld(): void {

@@ -3,6 +3,17 @@ import type { FaultSpec } from "./fault-spec";
 import { mulberry32 } from "./prng";
 
 export const DEFAULT_FAULT_SEED = 0x5eed;
+/**
+ * Jitter draws come from a second stream derived from the same seed, so adding a jittered fault
+ * never changes which requests other probabilistic faults fail.
+ */
+const JITTER_STREAM = 0x6a177e5;
+
+/** `delay ± jitter`, uniform, rounded to whole ms and never negative. `u` is a draw in [0, 1). */
+export function jitteredDelay(delayMs: number, jitterMs: number, u: number): number {
+  if (jitterMs <= 0) return delayMs;
+  return Math.max(0, Math.round(delayMs + (2 * u - 1) * jitterMs));
+}
 
 /** What the middleware should do with one request. `status: null` means "answer normally". */
 export interface FaultDecision {
@@ -25,6 +36,7 @@ export interface FaultView {
   times: number | null;
   probability: number;
   delay_ms: number;
+  jitter_ms: number;
   hang: boolean;
   retry_after_s: number | null;
   fired: number;
@@ -45,16 +57,19 @@ interface Fault {
 export class FaultRegistry {
   private faults: Fault[] = [];
   private random: () => number;
+  private jitterRandom: () => number;
 
   constructor(
     private seed: number,
     private readonly clock: () => number,
   ) {
     this.random = mulberry32(seed);
+    this.jitterRandom = mulberry32(seed ^ JITTER_STREAM);
   }
 
   add(spec: FaultSpec): FaultView {
-    const status = spec.status ?? (spec.hang || spec.delay_ms !== undefined ? null : 500);
+    const slowOnly = spec.hang || spec.delay_ms !== undefined || spec.jitter_ms !== undefined;
+    const status = spec.status ?? (slowOnly ? null : 500);
     const view: FaultView = {
       id: randomUUID(),
       method: spec.method?.toUpperCase() ?? null,
@@ -64,6 +79,7 @@ export class FaultRegistry {
       times: spec.times ?? null,
       probability: spec.probability ?? 1,
       delay_ms: spec.delay_ms ?? 0,
+      jitter_ms: spec.jitter_ms ?? 0,
       hang: spec.hang ?? false,
       retry_after_s: spec.retry_after_s ?? null,
       fired: 0,
@@ -87,12 +103,13 @@ export class FaultRegistry {
   /** Drop every fault and restart the PRNG, so a reset sim rolls the same dice again. */
   clear(): void {
     this.faults = [];
-    this.random = mulberry32(this.seed);
+    this.reseed(this.seed);
   }
 
   reseed(seed: number): void {
     this.seed = seed;
     this.random = mulberry32(seed);
+    this.jitterRandom = mulberry32(seed ^ JITTER_STREAM);
   }
 
   match(method: string, path: string): FaultDecision | null {
@@ -108,7 +125,10 @@ export class FaultRegistry {
         faultId: view.id,
         status: view.status,
         detail: view.detail ?? undefined,
-        delayMs: view.delay_ms,
+        delayMs:
+          view.jitter_ms > 0
+            ? jitteredDelay(view.delay_ms, view.jitter_ms, this.jitterRandom())
+            : view.delay_ms,
         hang: view.hang,
         retryAfterS: view.retry_after_s ?? undefined,
       };

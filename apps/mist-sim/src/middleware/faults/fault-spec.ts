@@ -23,6 +23,8 @@ export const FaultSpec = z
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
     delay_ms: z.number().int().min(0).max(600_000).optional(),
+    /** Uniform ± spread around `delay_ms` (seeded, clamped at 0), for a latency distribution. */
+    jitter_ms: z.number().int().min(0).max(600_000).optional(),
     hang: z.boolean().optional(),
     retry_after_s: z.number().int().min(0).optional(),
   })
@@ -31,3 +33,6 @@ export const FaultSpec = z
     path: ["status"],
   });
 export type FaultSpec = z.infer<typeof FaultSpec>;
+
+/** A list of faults, as in a `--faults` file or `SimOptions.faults`. */
+export const FaultSpecList = z.array(FaultSpec);

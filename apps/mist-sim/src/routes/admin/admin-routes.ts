@@ -10,6 +10,8 @@ import { COLLECTION_KINDS } from "../../state/types";
 import { LedgerParams, RateLimitUpdate } from "./admin-schemas";
 import { countState } from "./counts";
 import { dumpKind, EXTRA_DUMP_KINDS } from "./dump";
+import { firmwareAdminRoutes } from "./firmware-admin-routes";
+import { sleAdminRoutes } from "./sle-admin-routes";
 
 /**
  * Test-harness API under /__sim. No Mist auth, never counted in the ledger or rate limit, never
@@ -54,6 +56,9 @@ export function adminRoutes(state: SimState): Hono<SimEnv> {
     );
     return c.json({ rateLimit: state.rateLimiter.current });
   });
+
+  app.route("/", sleAdminRoutes(state));
+  app.route("/", firmwareAdminRoutes(state));
 
   app.post("/reset", (c) => {
     state.reset();

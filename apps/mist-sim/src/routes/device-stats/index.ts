@@ -1,0 +1,2 @@
+export { deviceStat } from "./device-stat";
+export { deviceStatsRoutes } from "./device-stats-routes";

@@ -1,0 +1,2 @@
+export { orgSleRoutes } from "./org-sle-routes";
+export { siteSleRoutes } from "./site-sle-routes";
