@@ -1,12 +1,15 @@
 import { parseArgs } from "node:util";
 import { IntakeClient } from "./api/intake-client";
-import { runBench } from "./bench/run-bench";
+import { runBenchChild } from "./bench/bench-child";
+import { parseOnly, runBench } from "./bench/run-bench";
 import { runDemo } from "./demo/run-demo";
 
 const USAGE = `mistflow <command>
 
   demo [--keep] [--timeout-s N]   deploy the example sites against the Mist simulator
-  bench [--sites 1,10,100]        measure Mist calls per site against the simulator
+  bench [--only LIST] [--sites 1,10,100] [--quick]
+                                  benchmarks: intake,overhead,calls,budget,memory (default all);
+                                  tables on stdout, JSON in bench-results/bench.json
   status <deployment-id>          show a deployment's status and steps
   deploy --json <file>            submit one deployment request
 
@@ -20,6 +23,10 @@ const { values, positionals } = parseArgs({
     api: { type: "string", default: process.env.MISTFLOW_API ?? "http://127.0.0.1:3000" },
     json: { type: "string" },
     sites: { type: "string", default: "1,10,100" },
+    only: { type: "string" },
+    quick: { type: "boolean", default: false },
+    /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
+    child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -34,7 +41,12 @@ async function main(): Promise<number> {
     case "demo":
       return runDemo({ keep: values.keep, timeoutMs: Number(values["timeout-s"]) * 1000 });
     case "bench":
-      return runBench({ sizes: values.sites.split(",").map(Number) });
+      if (values.child) return runBenchChild(values.child);
+      return runBench({
+        only: parseOnly(values.only),
+        sizes: values.sites.split(",").map(Number),
+        quick: values.quick,
+      });
     case "status": {
       if (!args[0]) throw new Error("status needs a deployment id");
       console.log(JSON.stringify(await new IntakeClient(values.api).get(args[0]), null, 2));

@@ -1,12 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { DeploymentView } from "@mistflow/contracts";
-import { Redis } from "ioredis";
 import { IntakeClient } from "../api/intake-client";
-import { startLocalStack } from "../stack";
-import { BENCH_ORG, benchMac, writeBenchSeed } from "./bench-seed";
+import { benchRequest, RootWatcher } from "./bench-requests";
+import { startBenchStack } from "./bench-stack";
+import { type BenchOutcome, fixed, int, markdownTable } from "./report";
 
 export interface CallsPerSiteRow {
   sites: number;
@@ -18,60 +13,25 @@ export interface CallsPerSiteRow {
   seconds: number;
 }
 
-const REGIONS = ["NA-EAST", "NA-WEST", "LATAM", "EMEA-N", "EMEA-S", "APAC-N", "APAC-S", "ANZ"];
-
-async function waitAll(api: IntakeClient, ids: string[], timeoutMs: number): Promise<DeploymentView[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const views = await Promise.all(ids.map((id) => api.get(id)));
-    if (views.every((v) => v.status === "succeeded" || v.status === "failed")) return views;
-    if (Date.now() > deadline) throw new Error("bench deployments did not finish in time");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** Method + path with ids folded, so the table says which operations the calls went to. */
 const operation = (method: string, path: string) =>
   `${method} ${path.replace(/^\/api\/v1/, "").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id")}`;
 
 /** One batch of N sites of one blueprint against a fresh simulator; Mist calls counted by its ledger. */
 export async function measureCallsPerSite(redisUrl: string, sizes: number[]): Promise<CallsPerSiteRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), "mistflow-bench-"));
   const rows: CallsPerSiteRow[] = [];
   for (const n of sizes) {
-    const prefix = `{bench-${randomBytes(3).toString("hex")}}`;
-    const seed = await writeBenchSeed(dir, n);
-    const stack = await startLocalStack({
-      redisUrl,
-      prefix,
-      board: { username: "bench", password: randomBytes(12).toString("hex") },
-      simArgs: ["--seed", seed, "--rate-limit", "off"],
-      // Counting calls, not pacing them: the simulator's limit is off and so is ours, in effect.
-      workerEnv: { WORKER_CONCURRENCY: "10", MIST_RATE_BUDGET: "10000000", MIST_RATE_BURST: "1000000" },
-    });
+    // Counting calls, not pacing them: the simulator's limit is off and so is ours, in effect.
+    const stack = await startBenchStack(redisUrl, { sites: n, concurrency: 10 });
+    const roots = await RootWatcher.start(redisUrl, stack.prefix);
     try {
       const api = new IntakeClient(stack.apiUrl);
       const started = Date.now();
-      const ids: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const submitted = await api.submit({
-          org_id: BENCH_ORG,
-          site: {
-            name: `BENCH-${String(i).padStart(4, "0")}`,
-            address: `${i} Bench Street`,
-            timezone: "UTC",
-            country_code: "US",
-            region: REGIONS[i % REGIONS.length],
-          },
-          blueprint: "retail-branch",
-          devices: { macs: [benchMac(i)] },
-        });
-        ids.push(submitted.id);
-      }
-      const views = await waitAll(api, ids, 120_000 + n * 2_000);
-      const failed = views.filter((v) => v.status !== "succeeded");
-      if (failed.length > 0)
-        throw new Error(`${failed.length} bench deployments failed: ${failed[0]?.error?.message}`);
+      // One at a time, as a batch client would: the figure is calls, not speed.
+      for (let i = 0; i < n; i++) await api.submit(benchRequest(i));
+      await roots.waitFor(n, 120_000 + n * 2_000);
+      const succeeded = await stack.countSucceeded();
+      if (succeeded !== n) throw new Error(`${n - succeeded} of ${n} bench deployments did not succeed`);
       const ledger = (await (await fetch(`${stack.simUrl}/__sim/ledger?limit=1000000`)).json()) as Array<{
         method: string;
         path: string;
@@ -88,11 +48,8 @@ export async function measureCallsPerSite(redisUrl: string, sizes: number[]): Pr
         seconds: (Date.now() - started) / 1000,
       });
     } finally {
+      await roots.close();
       await stack.close();
-      const r = new Redis(redisUrl);
-      const keys = await r.keys(`${prefix}*`);
-      for (let i = 0; i < keys.length; i += 500) await r.del(...keys.slice(i, i + 500));
-      await r.quit();
     }
   }
   const one = rows.find((r) => r.sites === 1);
@@ -100,4 +57,55 @@ export async function measureCallsPerSite(redisUrl: string, sizes: number[]): Pr
     if (one && row.sites > 1) row.callsPerAdditionalSite = (row.calls - one.calls) / (row.sites - 1);
   }
   return rows;
+}
+
+/** Target from the issue: each site beyond the first costs at most 4 Mist calls. */
+const PER_ADDITIONAL_SITE_TARGET = 4;
+
+export async function callsPerSiteBench(
+  redisUrl: string,
+  sizes: number[],
+): Promise<BenchOutcome<{ rows: CallsPerSiteRow[] }>> {
+  const started = Date.now();
+  const rows = await measureCallsPerSite(redisUrl, sizes);
+  const lines = [
+    "Mist calls per site (one blueprint, devices assigned by MAC, simulator without rate limit)",
+    "",
+    ...markdownTable(
+      ["sites", "calls", "calls/site", "calls per additional site", "seconds"],
+      rows.map((r) => [
+        r.sites,
+        int(r.calls),
+        fixed(r.callsPerSite, 2),
+        r.callsPerAdditionalSite === null ? "-" : fixed(r.callsPerAdditionalSite, 2),
+        fixed(r.seconds, 1),
+      ]),
+    ),
+  ];
+  const largest = rows.at(-1);
+  if (largest) {
+    lines.push("", `Calls by operation for ${largest.sites} sites:`, "");
+    lines.push(
+      ...markdownTable(
+        ["calls", "operation"],
+        Object.entries(largest.byOperation)
+          .sort((a, b) => b[1] - a[1])
+          .map(([op, count]) => [count, `\`${op}\``]),
+      ),
+    );
+  }
+  const extra = rows.filter((r) => r.callsPerAdditionalSite !== null);
+  return {
+    name: "calls",
+    title: "Mist calls per site",
+    lines,
+    summary: extra.map((r) => ({
+      metric: `Mist calls per additional site (${r.sites} sites)`,
+      measured: fixed(r.callsPerAdditionalSite ?? Number.NaN, 2),
+      target: `≤ ${PER_ADDITIONAL_SITE_TARGET}`,
+      met: (r.callsPerAdditionalSite ?? Number.POSITIVE_INFINITY) <= PER_ADDITIONAL_SITE_TARGET,
+    })),
+    seconds: (Date.now() - started) / 1000,
+    data: { rows },
+  };
 }

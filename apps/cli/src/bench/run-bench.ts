@@ -1,42 +1,106 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { resolveRedis } from "@mistflow/testing";
+import { Redis } from "ioredis";
 import { repoRoot } from "../stack";
-import { measureCallsPerSite } from "./calls-per-site";
+import { callsPerSiteBench } from "./calls-per-site";
+import { INTAKE_DEFAULTS, measureIntake } from "./intake-throughput";
+import { MEMORY_DEFAULTS, measureMemory } from "./memory";
+import { measureOverhead, OVERHEAD_DEFAULTS } from "./orchestration-overhead";
+import { BUDGET_DEFAULTS, measureRateBudget } from "./rate-budget";
+import { type BenchOutcome, summaryTable } from "./report";
+
+export const BENCHMARKS = ["intake", "overhead", "calls", "budget", "memory"] as const;
+export type BenchName = (typeof BENCHMARKS)[number];
+
+export interface RunBenchOptions {
+  only: BenchName[];
+  /** Batch sizes of the calls-per-site benchmark. */
+  sizes: number[];
+  /** Small sizes to try the command out; its figures are not the recorded ones. */
+  quick: boolean;
+  out?: (line: string) => void;
+}
+
+export function parseOnly(list: string | undefined): BenchName[] {
+  if (!list) return [...BENCHMARKS];
+  const names = list.split(",").map((s) => s.trim());
+  const unknown = names.filter((n) => !(BENCHMARKS as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")}: use ${BENCHMARKS.join(",")}`);
+  return names as BenchName[];
+}
+
+async function machine(redisUrl: string, source: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    const info = await redis.info("server");
+    return {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? "?",
+      memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+      node: process.version,
+      os: `${process.platform} ${release()}`,
+      redis: `${/redis_version:(\S+)/.exec(info)?.[1] ?? "?"} (${source})`,
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /**
- * `pnpm bench`: measurements printed as a table and written as JSON. Not part of the test suite:
- * figures from a shared machine are recorded, not asserted.
+ * `pnpm bench`: every figure is a ratio or a count measured in this run on this machine, printed
+ * as markdown tables and written to bench-results/bench.json. Not part of the test suite: figures
+ * from a shared machine are recorded, not asserted.
  */
-export async function runBench(opts: { sizes: number[]; out?: (line: string) => void }): Promise<number> {
+export async function runBench(opts: RunBenchOptions): Promise<number> {
   const out = opts.out ?? ((line: string) => console.log(line));
   const redis = await resolveRedis({ allowLocalDefault: true });
+  const q = opts.quick;
+  const runners: Record<BenchName, () => Promise<BenchOutcome>> = {
+    intake: () =>
+      measureIntake(redis.url, q ? { ...INTAKE_DEFAULTS, warmupS: 1, durationS: 3 } : INTAKE_DEFAULTS),
+    overhead: () =>
+      measureOverhead(redis.url, q ? { ...OVERHEAD_DEFAULTS, deployments: 50 } : OVERHEAD_DEFAULTS),
+    calls: () => callsPerSiteBench(redis.url, q ? opts.sizes.filter((n) => n <= 10) : opts.sizes),
+    budget: () => measureRateBudget(redis.url, q ? { ...BUDGET_DEFAULTS, sites: 40 } : BUDGET_DEFAULTS),
+    memory: () => measureMemory(redis.url, q ? { ...MEMORY_DEFAULTS, deployments: 100 } : MEMORY_DEFAULTS),
+  };
   try {
+    const host = await machine(redis.url, redis.source);
     out(
-      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+      `machine: ${host.cores} cores (${host.cpu}), ${host.memoryGiB} GiB, ${host.os}, node ${host.node}, redis ${host.redis}`,
     );
-    out(`redis: ${redis.source}`);
-    const rows = await measureCallsPerSite(redis.url, opts.sizes);
-    out("");
-    out("Mist calls per site (one blueprint, devices assigned by MAC, simulator without rate limit)");
-    out("| sites | calls | calls/site | calls per additional site | seconds |");
-    out("|------:|------:|-----------:|--------------------------:|--------:|");
-    for (const r of rows) {
-      const extra = r.callsPerAdditionalSite === null ? "-" : r.callsPerAdditionalSite.toFixed(2);
-      out(`| ${r.sites} | ${r.calls} | ${r.callsPerSite.toFixed(2)} | ${extra} | ${r.seconds.toFixed(1)} |`);
+    const outcomes: Array<BenchOutcome & { loadBefore: number }> = [];
+    for (const name of BENCHMARKS.filter((b) => opts.only.includes(b))) {
+      // Other work on the machine shows up here first: 1-minute load average before each benchmark.
+      const loadBefore = Number((loadavg()[0] ?? 0).toFixed(2));
+      out(`\n## ${name}: running… (load average ${loadBefore})`);
+      const outcome = await runners[name]();
+      outcomes.push({ ...outcome, loadBefore });
+      out(`\n### ${outcome.title} (${outcome.seconds.toFixed(0)} s, load average before ${loadBefore})\n`);
+      for (const line of outcome.lines) out(line);
     }
-    const largest = rows.at(-1);
-    if (largest) {
-      out("");
-      out(`calls by operation for ${largest.sites} sites:`);
-      for (const [op, count] of Object.entries(largest.byOperation).sort((a, b) => b[1] - a[1]))
-        out(`  ${String(count).padStart(5)}  ${op}`);
-    }
+    const summary = outcomes.flatMap((o) => o.summary);
+    out("\n### Summary\n");
+    for (const line of summaryTable(summary)) out(line);
+
     const dir = join(repoRoot(), "bench-results");
     await mkdir(dir, { recursive: true });
-    const file = join(dir, "calls-per-site.json");
-    await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`);
+    const file = join(dir, "bench.json");
+    const report = {
+      at: new Date().toISOString(),
+      quick: q,
+      machine: host,
+      summary,
+      benchmarks: Object.fromEntries(
+        outcomes.map((o) => [
+          o.name,
+          { title: o.title, seconds: o.seconds, summary: o.summary, data: o.data },
+        ]),
+      ),
+    };
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
     out(`\nwritten to ${file}`);
     return 0;
   } finally {

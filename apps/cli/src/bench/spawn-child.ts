@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { repoRoot, type ServiceProcess, spawnService, waitUntil } from "../stack";
+import { type BenchChild, CHILD_READY } from "./bench-child";
+
+/** Starts `mistflow bench --child <cfg>` from the built CLI and resolves once it says it is ready. */
+export async function spawnBenchChild(
+  name: string,
+  cfg: BenchChild,
+  logDir: string,
+): Promise<ServiceProcess> {
+  let ready = false;
+  const svc = spawnService({
+    name,
+    entry: join(repoRoot(), "apps", "cli", "dist", "main.js"),
+    args: ["bench", "--child", JSON.stringify(cfg)],
+    env: {},
+    logDir,
+    onLine: (line) => {
+      if (line.includes(CHILD_READY)) ready = true;
+    },
+  });
+  try {
+    await waitUntil(`${name} to start`, async () => {
+      if (svc.child.exitCode !== null)
+        throw new Error(`${name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
+      return ready;
+    });
+  } catch (e) {
+    await svc.stop("SIGKILL");
+    throw e;
+  }
+  return svc;
+}
+
+/** Resident set size of a process from /proc (Linux), in bytes; undefined elsewhere or once it exited. */
+export async function rssBytes(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined elsewhere. */
+export async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds Redis has used (INFO cpu), so a benchmark can say which process was busy. */
+export async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info("cpu");
+  const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return field("used_cpu_user") + field("used_cpu_sys");
+}
