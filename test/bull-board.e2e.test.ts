@@ -40,7 +40,7 @@ describe("Bull Board behind authentication", () => {
     const text = await res.text();
     const body = JSON.parse(text) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
     expect(body.queues.map((q) => q.name).sort()).toEqual(
-      ["inventory", "orchestration", "sites", "wan", "wired", "wireless"].sort(),
+      ["inventory", "notify", "orchestration", "sites", "wan", "wired", "wireless"].sort(),
     );
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     expect(text).toContain("complete-deployment");

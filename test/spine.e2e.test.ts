@@ -185,7 +185,7 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     // The simulator plays Mist, which issued the token and prints it on start for people to use;
     // what must never print it is mistflow: the API and every worker.
     const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
-    expect(ours.length).toBe(7);
+    expect(ours.length).toBe(8); // the API, six domain workers and the notify worker
     const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
     const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
     expect(everything.length).toBeGreaterThan(10_000);

@@ -27,6 +27,8 @@ export interface TestStack extends LocalStack {
 export interface TestStackOptions {
   workerEnv?: Record<string, string>;
   intakeEnv?: Record<string, string>;
+  /** For the notify worker: the webhooks config and write-back credentials. */
+  notifyEnv?: Record<string, string>;
   simArgs?: string[];
 }
 
@@ -43,6 +45,7 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
     // Suites that are not about the budget must not be paced by it: the production default
     // (4,500/hour, smoothed) would space their calls ~0.8 s apart after the first hundred.
     workerEnv: { MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000", ...opts.workerEnv },
+    ...(opts.notifyEnv ? { notifyEnv: opts.notifyEnv } : {}),
     ...(opts.simArgs ? { simArgs: opts.simArgs } : {}),
   });
   const redis = new Redis(redisUrl);

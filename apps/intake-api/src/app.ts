@@ -1,3 +1,4 @@
+import type { RedisClient } from "@mistflow/config";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
@@ -5,14 +6,14 @@ import type { Queue } from "bullmq";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import type { Redis } from "ioredis";
 import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
-import { deploymentRoutes, healthRoutes, ipamRoutes, legacyRoutes, orgRoutes } from "./routes";
+import { deploymentRoutes, healthRoutes, ipamRoutes, legacyRoutes, orgRoutes, webhookRoutes } from "./routes";
 import type { SubmitDeps } from "./submit";
+import type { DeliveryDedup, WebhookSources } from "./webhooks";
 
 export interface AppDeps extends SubmitDeps {
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   bodyLimitBytes: number;
   legacyBlueprint: string;
@@ -20,6 +21,8 @@ export interface AppDeps extends SubmitDeps {
   /** Mist tokens, for the connection probe; the API itself never calls Mist otherwise. */
   mist?: TokenPool;
   ipam?: { allocator: IpamAllocator; config: IpamConfig };
+  /** Ticketing sources from `WEBHOOKS_CONFIG_FILE`; without them `/v1/webhooks/*` is 404. */
+  webhooks?: { sources: WebhookSources; dedup: DeliveryDedup };
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/v1/deployments", deploymentRoutes(deps));
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
   app.route("/v1/orgs", orgRoutes(deps.mist));
+  if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   if (deps.ipam) {
     const admin: MiddlewareHandler = deps.board
       ? adminAuth(deps.board.username, deps.board.password)

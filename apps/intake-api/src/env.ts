@@ -16,6 +16,11 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
     /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */
     LEGACY_BLUEPRINT: z.string().default("retail-branch"),
     SHUTDOWN_GRACE_MS: positiveIntEnv.default(10_000),
+    /**
+     * Ticketing webhook sources (Jira, ServiceNow, Standard Webhooks): mapping, trigger, write-back.
+     * Its secrets are named there and read from this process's environment at startup.
+     */
+    WEBHOOKS_CONFIG_FILE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {

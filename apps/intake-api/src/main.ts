@@ -1,4 +1,5 @@
 import { EnvError, loadEnv } from "@mistflow/config";
+import { isWebhooksConfigError } from "@mistflow/contracts";
 import { createLogger } from "@mistflow/logger";
 import { IntakeEnv } from "./env";
 import { startIntake } from "./server";
@@ -13,7 +14,14 @@ try {
 const log = createLogger({ name: "intake-api", level: env.LOG_LEVEL });
 process.on("unhandledRejection", (reason) => log.error({ reason }, "unhandled rejection"));
 
-const intake = await startIntake(env, log);
+let intake: Awaited<ReturnType<typeof startIntake>>;
+try {
+  intake = await startIntake(env, log, process.env);
+} catch (e) {
+  if (!isWebhooksConfigError(e)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
 console.log(`intake API on ${intake.url}`);
 
 let stopping = false;

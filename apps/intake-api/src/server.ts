@@ -6,21 +6,28 @@ import { DeploymentStore } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
-import { ALL_QUEUE_NAMES } from "@mistflow/queues";
+import { ALL_QUEUE_NAMES, NOTIFY_QUEUE } from "@mistflow/queues";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
 import type { IntakeEnv } from "./env";
+import { DeliveryDedup, loadWebhookSources } from "./webhooks";
 
 export interface RunningIntake {
   url: string;
   close(): Promise<void>;
 }
 
-/** Builds every dependency from the parsed env and listens; `close` undoes it in reverse. */
+/**
+ * Builds every dependency from the parsed env and listens; `close` undoes it in reverse.
+ * `secretEnv` is where the webhook secrets the config names are looked up (the process env).
+ */
 export async function startIntake(
   env: IntakeEnv,
   log: Logger = createLogger({ name: "intake-api", level: env.LOG_LEVEL }),
+  secretEnv: Record<string, string | undefined> = {},
 ) {
+  // Config errors first: a bad webhooks file must stop the process before it opens anything.
+  const webhookSources = await loadWebhookSources(env.WEBHOOKS_CONFIG_FILE, secretEnv);
   const redis = producerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   if (!(await whenReady(redis))) log.warn("Redis is not reachable yet; answering 503 until it is");
@@ -29,10 +36,14 @@ export async function startIntake(
   const allocator = new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipam });
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
+  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
   const boardQueues = env.BOARD_USERNAME
-    ? ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX }))
+    ? [
+        ...ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX })),
+        notify,
+      ]
     : [];
-  for (const q of boardQueues)
+  for (const q of new Set([...boardQueues, notify]))
     q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
   const tokens = loadTokensConfig({
@@ -59,12 +70,16 @@ export async function startIntake(
     catalog,
     policy: { attempts: env.STEP_ATTEMPTS, backoffMs: env.STEP_BACKOFF_MS },
     regions: ipam.zones.map((z) => z.code),
+    notify,
     redis,
     log,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     legacyBlueprint: env.LEGACY_BLUEPRINT,
     ...(mist ? { mist } : {}),
     ipam: { allocator, config: ipam },
+    ...(webhookSources.size > 0
+      ? { webhooks: { sources: webhookSources, dedup: new DeliveryDedup(redis, env.MISTFLOW_PREFIX) } }
+      : {}),
     ...(env.BOARD_USERNAME && env.BOARD_PASSWORD
       ? { board: { queues: boardQueues, username: env.BOARD_USERNAME, password: env.BOARD_PASSWORD } }
       : {}),
@@ -75,13 +90,25 @@ export async function startIntake(
   });
   const { port } = server.address() as AddressInfo;
   const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
-  log.info({ port, blueprints: catalog.names(), board: boardQueues.length > 0 }, "intake API listening");
+  log.info(
+    {
+      port,
+      blueprints: catalog.names(),
+      board: boardQueues.length > 0,
+      webhooks: [...webhookSources.keys()],
+    },
+    "intake API listening",
+  );
 
   return {
     url: `http://${host}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([flows.close(), mist?.close(), ...boardQueues.map((q) => q.close())]);
+      await Promise.allSettled([
+        flows.close(),
+        mist?.close(),
+        ...[...new Set([...boardQueues, notify])].map((q) => q.close()),
+      ]);
       redis.disconnect();
     },
   } satisfies RunningIntake;

@@ -1,2 +1,3 @@
 export { WorkersEnv } from "./env";
+export { NotifyEnv, type RunningNotifyWorker, startNotifyWorker } from "./notify";
 export { type RunningDomainWorker, startDomainWorker } from "./runtime";

@@ -1,3 +1,4 @@
 export * from "./blueprint";
 export * from "./deployment";
 export * from "./steps";
+export * from "./ticketing";

@@ -1,3 +1,4 @@
 export * from "./flow";
 export * from "./names";
+export * from "./notify";
 export * from "./options";

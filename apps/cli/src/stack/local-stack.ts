@@ -15,8 +15,10 @@ export interface LocalStackOptions {
   board: { username: string; password: string };
   apiPort?: number;
   simPort?: number;
-  /** Extra env for every worker (retry policy, rate budget…). */
+  /** Extra env for every domain worker (retry policy, rate budget…). */
   workerEnv?: Record<string, string>;
+  /** Extra env for the notify worker: `WEBHOOKS_CONFIG_FILE` and the write-back credentials it names. */
+  notifyEnv?: Record<string, string>;
   intakeEnv?: Record<string, string>;
   simArgs?: string[];
   logDir?: string;
@@ -29,15 +31,19 @@ export interface LocalStack {
   apiUrl: string;
   simUrl: string;
   logDir: string;
+  /** The domain workers, one per domain. */
   workers: Map<Domain, ServiceProcess>;
+  /** The worker writing deployment events back to tickets (`--domain notify`). */
+  notify: ServiceProcess;
   services: ServiceProcess[];
   startWorker(domain: Domain, name?: string): Promise<ServiceProcess>;
   close(): Promise<void>;
 }
 
 /**
- * The whole product as separate OS processes: simulator, intake API and one worker per domain,
- * exactly as they run in production. The demo and the end-to-end suites both start it.
+ * The whole product as separate OS processes: simulator, intake API, one worker per domain and
+ * the notify worker, exactly as they run in production. The demo and the end-to-end suites both
+ * start it.
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const logDir = opts.logDir ?? (await mkdtemp(join(tmpdir(), "mistflow-stack-")));
@@ -70,20 +76,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return svc;
   };
 
-  const workers = new Map<Domain, ServiceProcess>();
-  const startWorker = async (domain: Domain, name = `worker-${domain}`) => {
+  /** A worker process, and a promise of it once it logs "worker started". */
+  const spawnWorker = (name: string, kind: string, env: Record<string, string>) => {
     let ready = false;
     const svc = spawnService({
       name,
       entry: appEntry("workers"),
-      args: ["--domain", domain],
-      env: {
-        ...common,
-        MIST_BASE_URL: simUrl,
-        MIST_API_TOKEN: SIM_DEMO_TOKEN,
-        MIST_TOKEN_ALIAS: "demo",
-        ...opts.workerEnv,
-      },
+      args: ["--domain", kind],
+      env,
       logDir,
       onLine: (line) => {
         if (line.includes('"worker started"')) ready = true;
@@ -91,13 +91,25 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       },
     });
     services.push(svc);
-    workers.set(domain, svc);
-    await waitUntil(`${name} to start`, async () => {
+    const started = waitUntil(`${name} to start`, async () => {
       if (svc.child.exitCode !== null)
         throw new Error(`${name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
       return ready;
+    }).then(() => svc);
+    return { svc, started };
+  };
+
+  const workers = new Map<Domain, ServiceProcess>();
+  const startWorker = (domain: Domain, name = `worker-${domain}`) => {
+    const { svc, started } = spawnWorker(name, domain, {
+      ...common,
+      MIST_BASE_URL: simUrl,
+      MIST_API_TOKEN: SIM_DEMO_TOKEN,
+      MIST_TOKEN_ALIAS: "demo",
+      ...opts.workerEnv,
     });
-    return svc;
+    workers.set(domain, svc);
+    return started;
   };
 
   const close = async () => {
@@ -124,10 +136,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...opts.intakeEnv,
     });
     await waitUntil("the intake API", httpOk(`${apiUrl}/readyz`));
-    await Promise.all(DOMAINS.map((d) => startWorker(d)));
+    // No Mist token for the notify worker: it only talks to ticketing systems.
+    const [notify] = await Promise.all([
+      spawnWorker("worker-notify", "notify", { ...common, ...opts.notifyEnv }).started,
+      ...DOMAINS.map((d) => startWorker(d)),
+    ]);
+    return { apiUrl, simUrl, logDir, workers, notify, services, startWorker, close };
   } catch (e) {
     await close();
     throw e;
   }
-  return { apiUrl, simUrl, logDir, workers, services, startWorker, close };
 }

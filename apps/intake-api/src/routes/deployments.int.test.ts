@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { BlueprintCatalog } from "@mistflow/blueprints";
-import { producerConnection, whenReady } from "@mistflow/config";
+import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { createLogger } from "@mistflow/logger";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
@@ -27,7 +27,7 @@ const valid = () => ({
 
 describe("POST /v1/deployments", () => {
   const prefix = uniquePrefix("intake");
-  let redis: Redis;
+  let redis: RedisClient;
   let flows: FlowProducer;
   let queues: Queue[];
   let app: Hono;

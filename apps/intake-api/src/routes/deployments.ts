@@ -14,6 +14,10 @@ export function deploymentRoutes(deps: SubmitDeps) {
   app.post("/", async (c) => {
     const parsed = DeploymentRequest.safeParse(await readJson(c));
     if (!parsed.success) throw validationError(fieldIssues(parsed.error));
+    // Write-back goes where `ticket` says, with the server's credentials: only a verified webhook sets it.
+    if (parsed.data.ticket) {
+      throw validationError([{ field: "ticket", message: "is set by the /v1/webhooks/* endpoints only" }]);
+    }
     const { created, view } = await submitDeployment(deps, parsed.data, c.req.header("idempotency-key"));
     c.header("Location", deploymentLocation(view.id));
     return c.json(deploymentSummary(view), created ? 202 : 200);

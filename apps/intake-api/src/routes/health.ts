@@ -1,8 +1,8 @@
+import type { RedisClient } from "@mistflow/config";
 import { Hono } from "hono";
-import type { Redis } from "ioredis";
 
 /** `/healthz`: the process is up. `/readyz`: it can take deployments, i.e. Redis answers. */
-export function healthRoutes(redis: Redis) {
+export function healthRoutes(redis: RedisClient) {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/readyz", async (c) => {

@@ -3,3 +3,4 @@ export * from "./health";
 export * from "./ipam";
 export * from "./legacy";
 export * from "./orgs";
+export * from "./webhooks";

@@ -1,18 +1,17 @@
 import { BlueprintCatalog } from "@mistflow/blueprints";
-import { producerConnection, whenReady } from "@mistflow/config";
+import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
 import { createLogger } from "@mistflow/logger";
 import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer } from "bullmq";
 import type { Hono } from "hono";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApp } from "../app";
 
 describe("/v1/ipam", () => {
   const prefix = uniquePrefix("ipam-api");
-  let redis: Redis;
+  let redis: RedisClient;
   let flows: FlowProducer;
   let allocator: IpamAllocator;
   let app: Hono;

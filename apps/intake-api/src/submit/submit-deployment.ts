@@ -6,8 +6,8 @@ import {
   naturalIdempotencyKey,
   requestDigest,
 } from "@mistflow/deployments";
-import { buildDeploymentFlow, type StepRetryPolicy } from "@mistflow/queues";
-import type { FlowProducer } from "bullmq";
+import { buildDeploymentFlow, enqueueNotify, type StepRetryPolicy } from "@mistflow/queues";
+import type { FlowProducer, Queue } from "bullmq";
 import { ApiError, validationError } from "../errors";
 
 export interface SubmitDeps {
@@ -17,6 +17,8 @@ export interface SubmitDeps {
   policy: StepRetryPolicy;
   /** IPAM zone codes a site may name as its region. */
   regions: readonly string[];
+  /** The `notify` queue: ticket-sourced deployments report "accepted" once their flow is queued. */
+  notify?: Queue;
 }
 
 export interface SubmitResult {
@@ -28,7 +30,9 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:@/+=-]{1,200}$/;
 
 /**
  * Record, then enqueue. A record whose flow never made it into BullMQ (Redis dropped in between)
- * is finished by the next identical request, so a client retry after a 503 loses nothing.
+ * is finished by the next identical request, so a client retry after a 503 loses nothing. The
+ * ticket's "accepted" note is queued before the record says "enqueued" for the same reason; its
+ * job id makes the retry's second add a no-op.
  */
 export async function submitDeployment(
   deps: SubmitDeps,
@@ -84,6 +88,9 @@ export async function submitDeployment(
     if (result.enqueued) return { created: false, view: result.view };
   }
   await deps.flows.add(buildDeploymentFlow(id, deps.policy));
+  if (request.ticket && deps.notify) {
+    await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" });
+  }
   await deps.store.markEnqueued(id);
   return { created: result.created, view: result.created ? result.view : await deps.store.get(id) };
 }

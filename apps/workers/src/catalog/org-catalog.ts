@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { type RedisClient, scanKeys } from "@mistflow/config";
 import { canonicalJson } from "@mistflow/deployments";
-import type { Redis } from "ioredis";
 
 /** Identity of a desired object's exact content: a changed blueprint object gets a new one. */
 export const fingerprint = (desired: unknown): string =>
@@ -14,7 +14,7 @@ export const fingerprint = (desired: unknown): string =>
  */
 export class OrgCatalog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds = 900,
   ) {}
@@ -37,17 +37,7 @@ export class OrgCatalog {
   }
 
   async forgetOrg(orgId: string): Promise<void> {
-    let cursor = "0";
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        "MATCH",
-        `${this.prefix}:catalog:${orgId}:*`,
-        "COUNT",
-        200,
-      );
-      cursor = next;
-      if (keys.length > 0) await this.redis.del(...keys);
-    } while (cursor !== "0");
+    const keys = await scanKeys(this.redis, `${this.prefix}:catalog:${orgId}:*`);
+    if (keys.length > 0) await this.redis.del(...keys);
   }
 }

@@ -1,6 +1,6 @@
+import type { RedisClient } from "@mistflow/config";
 import type { MistClient } from "@mistflow/mist-client";
 import type { RedisLock } from "@mistflow/worker-runtime";
-import type { Redis } from "ioredis";
 
 export interface KnownSite {
   id: string;
@@ -15,7 +15,7 @@ export interface KnownSite {
  */
 export class SiteDirectory {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly lock: RedisLock,
     private readonly ttlSeconds = 300,

@@ -4,9 +4,9 @@ import { DeploymentStore } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
-import { QUEUE_NAMES } from "@mistflow/queues";
+import { NOTIFY_QUEUE, QUEUE_NAMES } from "@mistflow/queues";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
-import { FlowProducer } from "bullmq";
+import { FlowProducer, Queue } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
 import type { WorkersEnv } from "../env";
 
@@ -42,6 +42,8 @@ export async function startDomainWorker(
   );
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
+  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
+  notify.on("error", (err) => log.warn({ err: err.message, queue: NOTIFY_QUEUE }, "queue error"));
   const lock = new RedisLock(
     redis,
     env.MISTFLOW_PREFIX,
@@ -61,6 +63,7 @@ export async function startDomainWorker(
     secrets: SecretSource.load(process.env, env.SECRETS_FILE),
     prefix: env.MISTFLOW_PREFIX,
     log,
+    notify,
   };
   const worker = createQueueWorker({
     queueName: QUEUE_NAMES[domain],
@@ -83,7 +86,7 @@ export async function startDomainWorker(
     domain,
     close: async () => {
       const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
-      await Promise.allSettled([flows.close(), mist.close()]);
+      await Promise.allSettled([flows.close(), notify.close(), mist.close()]);
       redis.disconnect();
       log.info({ outcome }, "worker stopped");
       return outcome;

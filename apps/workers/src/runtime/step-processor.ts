@@ -5,10 +5,11 @@ import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
 import { parkJob, type RedisLock, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
-import { type FlowProducer, type Job, type Processor, UnrecoverableError } from "bullmq";
+import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
 import { STEP_HANDLERS, type StepOutcome } from "../steps";
+import { notifyStepFailure, notifyTicket } from "./ticket-events";
 
 export interface ProcessorDeps {
   store: DeploymentStore;
@@ -21,6 +22,8 @@ export interface ProcessorDeps {
   secrets: SecretSource;
   prefix: string;
   log: Logger;
+  /** Ticket write-back of the deployment's end, for deployments that came from a ticket. */
+  notify?: Queue;
 }
 
 const blueprintCache = new Map<string, Blueprint>();
@@ -65,7 +68,10 @@ async function completeDeployment(deps: ProcessorDeps, job: Job) {
     { deployment: id, succeeded },
     succeeded ? "deployment succeeded" : "deployment already ended",
   );
-  return { deployment_id: id, status: await deps.store.status(id) };
+  const status = await deps.store.status(id);
+  // Whether or not this attempt made the transition: a retry after a failed enqueue still notifies.
+  if (status === "succeeded") await notifyTicket(deps, id, "succeeded");
+  return { deployment_id: id, status };
 }
 
 async function runStep(
@@ -114,8 +120,10 @@ async function runStep(
     }
     const error = toStepError(e);
     const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (final) await deps.store.stepFailed(id, step, error);
-    else await deps.store.stepRetrying(id, step, error);
+    if (final) {
+      await deps.store.stepFailed(id, step, error);
+      await notifyStepFailure(deps, view, step);
+    } else await deps.store.stepRetrying(id, step, error);
     log.warn({ err: error.message, status: error.status, final }, "step failed");
     throw error.permanent ? new UnrecoverableError(error.message) : e;
   }
@@ -146,6 +154,7 @@ export async function recordUnprocessedFailure(deps: ProcessorDeps, job: Job, er
     if (current.state === "pending") await deps.store.stepCancelled(id, step, `not run: ${err.message}`);
     else if (current.state === "running" && job.finishedOn) {
       await deps.store.stepFailed(id, step, { message: err.message, permanent: true });
+      await notifyStepFailure(deps, await deps.store.get(id), step);
     }
   } catch (e) {
     deps.log.warn({ deployment: id, step, err: (e as Error).message }, "could not record failure");

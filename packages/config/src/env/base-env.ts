@@ -4,7 +4,16 @@ import { z } from "zod";
 export const BaseEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  /** `redis://…` (or `rediss://`) for one server; `redis-cluster://host:port,host:port` for a cluster. */
+  REDIS_URL: z
+    .string()
+    .refine(
+      (v) => /^rediss?:\/\/\S+$/.test(v) || /^redis-cluster:\/\/[^\s,/]+:\d+(,[^\s,/]+:\d+)*$/.test(v),
+      {
+        message: "must be redis://host:port[/db] or redis-cluster://host:port,host:port",
+      },
+    )
+    .default("redis://127.0.0.1:6379"),
   /**
    * Key prefix of every queue and record. The braces are a Redis Cluster hash tag: a BullMQ flow
    * spans several queues and must live in one slot.

@@ -30,3 +30,13 @@ describe("loadEnv", () => {
     expect(() => loadEnv(schema, { FLAG: "maybe" })).toThrow(/FLAG/);
   });
 });
+
+describe("REDIS_URL", () => {
+  it("accepts a server or a cluster and names the variable otherwise", () => {
+    expect(loadEnv(BaseEnv, { REDIS_URL: "redis://r:6379/2" }).REDIS_URL).toBe("redis://r:6379/2");
+    expect(loadEnv(BaseEnv, { REDIS_URL: "redis-cluster://a:7000,b:7001" }).REDIS_URL).toBe(
+      "redis-cluster://a:7000,b:7001",
+    );
+    expect(() => loadEnv(BaseEnv, { REDIS_URL: "redis-cluster://a" })).toThrow(/REDIS_URL/);
+  });
+});

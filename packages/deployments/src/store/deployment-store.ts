@@ -1,3 +1,4 @@
+import type { RedisClient } from "@mistflow/config";
 import {
   type BlueprintRef,
   DeploymentRequest,
@@ -8,7 +9,6 @@ import {
   type StepId,
   StepStatus,
 } from "@mistflow/contracts";
-import type { Redis } from "ioredis";
 import { CREATE, FAIL, STEP_UPDATE, SUCCEED } from "./scripts";
 
 export interface NewDeployment {
@@ -36,7 +36,7 @@ export const isDeploymentNotFoundError = (e: unknown): e is DeploymentNotFoundEr
   e instanceof Error && e.name === "DeploymentNotFoundError";
 
 type ScriptName = "mfCreate" | "mfStepUpdate" | "mfFail" | "mfSucceed";
-type ScriptedRedis = Redis & Record<ScriptName, (...args: (string | number)[]) => Promise<number>>;
+type ScriptedRedis = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<number>>;
 
 /**
  * The authoritative deployment record, one Redis hash per deployment. It outlives BullMQ job
@@ -47,7 +47,7 @@ export class DeploymentStore {
   private readonly redis: ScriptedRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
   ) {
     this.redis = redis as ScriptedRedis;

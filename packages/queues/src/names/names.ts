@@ -5,6 +5,7 @@ export const QUEUE_NAMES: Readonly<Record<Domain, string>> = Object.fromEntries(
   DOMAINS.map((d) => [d, d]),
 ) as Record<Domain, string>;
 
+/** The step queues, one per domain. */
 export const ALL_QUEUE_NAMES: readonly string[] = DOMAINS.map((d) => QUEUE_NAMES[d]);
 
 /** The root job that completes when the whole deployment has. It lives with late binding. */

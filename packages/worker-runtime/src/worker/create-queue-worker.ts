@@ -1,11 +1,11 @@
+import type { RedisClient } from "@mistflow/config";
 import type { Logger } from "@mistflow/logger";
 import { DelayedError, type Job, type Processor, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 export interface QueueWorkerOptions {
   queueName: string;
   prefix: string;
-  connection: Redis;
+  connection: RedisClient;
   concurrency: number;
   processor: Processor;
   log: Logger;

@@ -1,0 +1,2 @@
+export * from "./map-ticket";
+export * from "./ticket-path";

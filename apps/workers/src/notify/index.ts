@@ -1,0 +1,3 @@
+export * from "./notify-env";
+export * from "./notify-processor";
+export * from "./start-notify-worker";

@@ -1,0 +1,2 @@
+export * from "./jira-adf";
+export * from "./render-message";
