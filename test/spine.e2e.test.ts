@@ -2,25 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type DeploymentView, STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleDeployments, extraSite } from "./support/examples";
+import { EXPECTED_ORG_OBJECTS, exampleDeployments, extraSite } from "./support/examples";
 import { dumpPrefix } from "./support/redis-dump";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
-
-/** Org-level objects of the retail-branch blueprint: each must exist exactly once, however many sites. */
-const EXPECTED_ORG_OBJECTS = {
-  services: 2,
-  networks: 4,
-  deviceprofiles: 1,
-  gatewaytemplates: 1,
-  networktemplates: 1,
-  templates: 1,
-  rftemplates: 1,
-  wlans: 3,
-  wxtags: 2,
-  wxrules: 1,
-  psks: 1,
-  sitegroups: 1,
-};
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN);
 

@@ -17,3 +17,19 @@ export const extraSite = (name: string, region = "NA-EAST"): DeploymentRequestIn
   site: { name, address: `${name} address`, timezone: "America/New_York", country_code: "US", region },
   blueprint: "retail-branch",
 });
+
+/** Org-level objects of the retail-branch blueprint: each must exist exactly once, however many sites. */
+export const EXPECTED_ORG_OBJECTS = {
+  services: 2,
+  networks: 4,
+  deviceprofiles: 1,
+  gatewaytemplates: 1,
+  networktemplates: 1,
+  templates: 1,
+  rftemplates: 1,
+  wlans: 3,
+  wxtags: 2,
+  wxrules: 1,
+  psks: 1,
+  sitegroups: 1,
+};

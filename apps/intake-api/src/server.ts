@@ -5,7 +5,7 @@ import { producerConnection, whenReady } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
-import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
+import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { ALL_QUEUE_NAMES, NOTIFY_QUEUE } from "@mistflow/queues";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
@@ -46,24 +46,7 @@ export async function startIntake(
   for (const q of new Set([...boardQueues, notify]))
     q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
-  const tokens = loadTokensConfig({
-    file: env.MIST_TOKENS_FILE,
-    token: env.MIST_API_TOKEN,
-    alias: env.MIST_TOKEN_ALIAS,
-  });
-  const hasTokens = tokens.default.length > 0 || Object.keys(tokens.orgs).length > 0;
-  const mist = hasTokens
-    ? new TokenPool(tokens, {
-        redis,
-        baseUrl: env.MIST_BASE_URL,
-        prefix: `${env.MISTFLOW_PREFIX}:`,
-        budget: env.MIST_RATE_BUDGET,
-        windowMs: env.MIST_RATE_WINDOW_MS,
-        burst: env.MIST_RATE_BURST,
-        timeoutMs: env.MIST_TIMEOUT_MS,
-        userAgent: "mistflow/0.1",
-      })
-    : undefined;
+  const mist = tokenPoolFromEnv(env, redis);
   const app = createApp({
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,

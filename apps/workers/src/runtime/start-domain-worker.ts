@@ -3,7 +3,7 @@ import type { Domain } from "@mistflow/contracts";
 import { DeploymentStore } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
-import { loadTokensConfig, TokenPool } from "@mistflow/mist-client";
+import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { NOTIFY_QUEUE, QUEUE_NAMES } from "@mistflow/queues";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
 import { FlowProducer, Queue } from "bullmq";
@@ -27,19 +27,9 @@ export async function startDomainWorker(
   const redis = workerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   const ipamConfig = await loadIpamConfig(env.IPAM_CONFIG_FILE);
-  const mist = new TokenPool(
-    loadTokensConfig({ file: env.MIST_TOKENS_FILE, token: env.MIST_API_TOKEN, alias: env.MIST_TOKEN_ALIAS }),
-    {
-      redis,
-      baseUrl: env.MIST_BASE_URL,
-      prefix: `${env.MISTFLOW_PREFIX}:`,
-      budget: env.MIST_RATE_BUDGET,
-      windowMs: env.MIST_RATE_WINDOW_MS,
-      burst: env.MIST_RATE_BURST,
-      timeoutMs: env.MIST_TIMEOUT_MS,
-      userAgent: "mistflow/0.1",
-    },
-  );
+  // The env schema insists on a token source, so a pool always exists here.
+  const mist = tokenPoolFromEnv(env, redis);
+  if (!mist) throw new Error("no Mist token configured");
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
   const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
