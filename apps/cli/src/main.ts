@@ -13,7 +13,8 @@ const USAGE = `mistflow <command>
   status <deployment-id>          show a deployment's status and steps
   deploy --json <file>            submit one deployment request
 
-  --api <url>   intake API address (env MISTFLOW_API, default http://127.0.0.1:3000)`;
+  --api <url>   intake API address (env MISTFLOW_API, default http://127.0.0.1:3000)
+  env MISTFLOW_API_KEY   API key sent as a bearer token`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -49,13 +50,19 @@ async function main(): Promise<number> {
       });
     case "status": {
       if (!args[0]) throw new Error("status needs a deployment id");
-      console.log(JSON.stringify(await new IntakeClient(values.api).get(args[0]), null, 2));
+      console.log(
+        JSON.stringify(
+          await new IntakeClient(values.api, process.env.MISTFLOW_API_KEY).get(args[0]),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     case "deploy": {
       if (!values.json) throw new Error("deploy needs --json <file>");
       const { readFile } = await import("node:fs/promises");
-      const submitted = await new IntakeClient(values.api).submit(
+      const submitted = await new IntakeClient(values.api, process.env.MISTFLOW_API_KEY).submit(
         JSON.parse(await readFile(values.json, "utf8")),
       );
       console.log(JSON.stringify(submitted));

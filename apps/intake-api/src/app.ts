@@ -6,6 +6,7 @@ import type { Queue } from "bullmq";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { type AuthDeps, requireScope } from "./auth";
 import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
 import { deploymentRoutes, healthRoutes, ipamRoutes, legacyRoutes, orgRoutes, webhookRoutes } from "./routes";
@@ -23,6 +24,11 @@ export interface AppDeps extends SubmitDeps {
   ipam?: { allocator: IpamAllocator; config: IpamConfig };
   /** Ticketing sources from `WEBHOOKS_CONFIG_FILE`; without them `/v1/webhooks/*` is 404. */
   webhooks?: { sources: WebhookSources; dedup: DeliveryDedup };
+  /**
+   * API keys with scopes. Without them the API is open, which is for a laptop only: the server
+   * logs a warning at start-up.
+   */
+  auth?: AuthDeps;
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -44,19 +50,36 @@ export function createApp(deps: AppDeps): Hono {
   app.use("/v1/*", limit);
   app.use("/orchestrator/*", limit);
 
+  if (deps.auth) {
+    // Webhooks are not here: they prove themselves with signatures, not keys.
+    app.on(
+      "POST",
+      ["/v1/deployments", "/v1/deployments/*", "/orchestrator/*"],
+      requireScope(deps.auth, "deployments:write"),
+    );
+    app.on(
+      "GET",
+      ["/v1/deployments", "/v1/deployments/*", "/v1/ipam/*", "/v1/orgs/*"],
+      requireScope(deps.auth, "read"),
+    );
+    app.on("DELETE", "/v1/ipam/*", requireScope(deps.auth, "admin"));
+  }
+
   app.route("/", healthRoutes(deps.redis));
   app.route("/v1/deployments", deploymentRoutes(deps));
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
   app.route("/v1/orgs", orgRoutes(deps.mist));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   if (deps.ipam) {
-    const admin: MiddlewareHandler = deps.board
-      ? adminAuth(deps.board.username, deps.board.password)
-      : () => {
-          throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
-        };
+    const admin: MiddlewareHandler = deps.auth
+      ? (_c, next) => next() // the admin scope was checked above
+      : deps.board
+        ? adminAuth(deps.board.username, deps.board.password)
+        : () => {
+            throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
+          };
     app.route("/v1/ipam", ipamRoutes({ ...deps.ipam, admin }));
   }
-  if (deps.board) mountBoard(app, deps.board);
+  if (deps.board) mountBoard(app, { ...deps.board, ...(deps.auth ? { keyring: deps.auth.keyring } : {}) });
   return app;
 }

@@ -11,6 +11,10 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
     BOARD_USERNAME: z.string().min(1).optional(),
     BOARD_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     BODY_LIMIT_BYTES: positiveIntEnv.default(1_048_576),
+    /** JSON list of {name, scopes, sha256}; `mistflow key new` makes entries. MISTFLOW_API_KEYS holds the same JSON inline. */
+    API_KEYS_FILE: z.string().optional(),
+    MISTFLOW_API_KEYS: z.string().optional(),
+    API_RATE_LIMIT_PER_MIN: positiveIntEnv.default(600),
     STEP_ATTEMPTS: positiveIntEnv.max(50).default(5),
     STEP_BACKOFF_MS: positiveIntEnv.default(2_000),
     /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */

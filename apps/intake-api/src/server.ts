@@ -9,6 +9,7 @@ import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { ALL_QUEUE_NAMES, NOTIFY_QUEUE } from "@mistflow/queues";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
+import { Keyring } from "./auth";
 import type { IntakeEnv } from "./env";
 import { DeliveryDedup, loadWebhookSources } from "./webhooks";
 
@@ -47,7 +48,22 @@ export async function startIntake(
     q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
   const mist = tokenPoolFromEnv(env, redis);
+  const keyring = Keyring.load({ file: env.API_KEYS_FILE, json: env.MISTFLOW_API_KEYS });
+  if (!keyring)
+    log.warn(
+      "no API keys configured (API_KEYS_FILE / MISTFLOW_API_KEYS): the API is open to anyone who can reach it",
+    );
   const app = createApp({
+    ...(keyring
+      ? {
+          auth: {
+            keyring,
+            redis,
+            prefix: env.MISTFLOW_PREFIX,
+            rateLimitPerMinute: env.API_RATE_LIMIT_PER_MIN,
+          },
+        }
+      : {}),
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
     flows,
     catalog,

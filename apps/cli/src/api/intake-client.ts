@@ -19,12 +19,21 @@ export interface Submitted {
 
 /** The few intake calls the CLI makes, over plain HTTP like any other client. */
 export class IntakeClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** An API key with the scopes the calls need (env MISTFLOW_API_KEY for the CLI). */
+    private readonly apiKey?: string,
+  ) {}
+
+  private get auth(): Record<string, string> {
+    return this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+  }
 
   async submit(body: unknown, idempotencyKey?: string): Promise<Submitted> {
     const res = await fetch(`${this.baseUrl}/v1/deployments`, {
       method: "POST",
       headers: {
+        ...this.auth,
         "content-type": "application/json",
         ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
       },
@@ -36,7 +45,9 @@ export class IntakeClient {
   }
 
   async get(id: string): Promise<DeploymentView> {
-    const res = await fetch(`${this.baseUrl}/v1/deployments/${encodeURIComponent(id)}`);
+    const res = await fetch(`${this.baseUrl}/v1/deployments/${encodeURIComponent(id)}`, {
+      headers: this.auth,
+    });
     const json = (await res.json()) as DeploymentView;
     if (!res.ok) throw new IntakeApiError(res.status, json);
     return json;

@@ -5,23 +5,31 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { Queue } from "bullmq";
 import type { Hono, MiddlewareHandler } from "hono";
 import { basicAuth } from "hono/basic-auth";
+import { grants, type Keyring } from "../auth";
 import { safeEqual } from "./safe-equal";
 
 export const BOARD_PATH = "/admin/queues";
 
-/** Basic auth with the admin credentials: Bull Board and admin-only API actions. */
-export const adminAuth = (username: string, password: string): MiddlewareHandler =>
+/**
+ * Basic auth for Bull Board and admin-only API actions: the admin credentials, or (any user name
+ * and) an API key with the admin scope as the password.
+ */
+export const adminAuth = (username: string, password: string, keyring?: Keyring): MiddlewareHandler =>
   basicAuth({
     realm: "mistflow admin",
-    verifyUser: (u, p) =>
+    verifyUser: (u, p) => {
       // Both comparisons always run, so timing does not reveal which half was wrong.
-      [safeEqual(u, username), safeEqual(p, password)].every(Boolean),
+      const credentials = [safeEqual(u, username), safeEqual(p, password)].every(Boolean);
+      const key = keyring?.verify(p);
+      return credentials || (key !== undefined && grants(key, "admin"));
+    },
   });
 
 export interface BoardOptions {
   queues: Queue[];
   username: string;
   password: string;
+  keyring?: Keyring;
 }
 
 /**
@@ -37,7 +45,7 @@ export function mountBoard(app: Hono, opts: BoardOptions): void {
     options: { uiConfig: { boardTitle: "mistflow", hideRedisDetails: true } },
   });
   adapter.setBasePath(BOARD_PATH);
-  const guard = adminAuth(opts.username, opts.password);
+  const guard = adminAuth(opts.username, opts.password, opts.keyring);
   app.use(BOARD_PATH, guard);
   app.use(`${BOARD_PATH}/*`, guard);
   app.route(BOARD_PATH, adapter.registerPlugin());

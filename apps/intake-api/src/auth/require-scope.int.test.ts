@@ -1,0 +1,118 @@
+import { BlueprintCatalog } from "@mistflow/blueprints";
+import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
+import { DeploymentStore } from "@mistflow/deployments";
+import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
+import { createLogger } from "@mistflow/logger";
+import { uniquePrefix } from "@mistflow/testing";
+import { FlowProducer } from "bullmq";
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../app";
+import { Keyring, newApiKey } from "./keyring";
+
+describe("API keys with scopes", () => {
+  const prefix = uniquePrefix("auth");
+  const writer = newApiKey("ci", ["deployments:write"]);
+  const reader = newApiKey("noc", ["read"]);
+  const admin = newApiKey("ops", ["admin"]);
+  let redis: RedisClient;
+  let flows: FlowProducer;
+  let app: Hono;
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    redis = producerConnection(inject("redisUrl"));
+    await whenReady(redis);
+    flows = new FlowProducer({ connection: redis, prefix });
+    app = createApp({
+      store: new DeploymentStore(redis, prefix),
+      flows,
+      catalog: BlueprintCatalog.of(),
+      policy: { attempts: 1, backoffMs: 1 },
+      regions: ["NA-EAST"],
+      redis,
+      log: createLogger({ name: "test", level: "silent" }),
+      bodyLimitBytes: 4096,
+      legacyBlueprint: "x",
+      board: { queues: [], username: "admin", password: "board-password-123" },
+      ipam: {
+        allocator: new IpamAllocator(redis, { prefix: `${prefix}:`, config: DEFAULT_IPAM_CONFIG }),
+        config: DEFAULT_IPAM_CONFIG,
+      },
+      auth: {
+        keyring: new Keyring([writer.entry, reader.entry, admin.entry]),
+        redis,
+        prefix,
+        rateLimitPerMinute: 5,
+      },
+    });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await flows.close();
+    redis.disconnect();
+  });
+
+  it("refuses requests without a key or with an unknown one", async () => {
+    const none = await app.request("/v1/deployments");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await app.request("/v1/deployments", { headers: bearer("mf_nope") })).status).toBe(401);
+    expect((await app.request("/healthz")).status).toBe(200);
+  });
+
+  it("checks the scope each route needs and names the one missing", async () => {
+    expect((await app.request("/v1/deployments", { headers: bearer(reader.key) })).status).toBe(200);
+    const post = await app.request("/v1/deployments", {
+      method: "POST",
+      headers: { ...bearer(reader.key), "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(post.status).toBe(403);
+    expect(((await post.json()) as { message: string }).message).toBe(
+      "API key noc lacks the deployments:write scope",
+    );
+    const byWriter = await app.request("/v1/deployments", {
+      method: "POST",
+      headers: { "x-api-key": writer.key, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(byWriter.status).toBe(400);
+    const release = (key: string) =>
+      app.request("/v1/ipam/allocations/x", { method: "DELETE", headers: bearer(key) });
+    expect((await release(writer.key)).status).toBe(403);
+    expect((await release(admin.key)).status).toBe(404);
+  });
+
+  it("opens Bull Board to an admin key as the basic-auth password, not to other keys", async () => {
+    const basic = (pass: string) => ({
+      authorization: `Basic ${Buffer.from(`anyone:${pass}`).toString("base64")}`,
+    });
+    expect((await app.request("/admin/queues/api/queues", { headers: basic(admin.key) })).status).toBe(200);
+    expect((await app.request("/admin/queues/api/queues", { headers: basic(reader.key) })).status).toBe(401);
+  });
+
+  it("limits requests per key per minute, shared through Redis", async () => {
+    const limited = newApiKey("batch", ["read"]);
+    const ring = createApp({
+      store: new DeploymentStore(redis, prefix),
+      flows,
+      catalog: BlueprintCatalog.of(),
+      policy: { attempts: 1, backoffMs: 1 },
+      regions: ["NA-EAST"],
+      redis,
+      log: createLogger({ name: "test", level: "silent" }),
+      bodyLimitBytes: 4096,
+      legacyBlueprint: "x",
+      auth: { keyring: new Keyring([limited.entry]), redis, prefix, rateLimitPerMinute: 3 },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await ring.request("/v1/deployments", { headers: bearer(limited.key) })).status);
+    // A minute boundary may fall inside the loop; either way the budget is enforced.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    const last = await ring.request("/v1/deployments", { headers: bearer(limited.key) });
+    if (last.status === 429) expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { IntakeApiError, IntakeClient } from "@mistflow/cli";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extraSite } from "./support/examples";
+import { dumpPrefix } from "./support/redis-dump";
+import { startTestStack, type TestStack } from "./support/test-stack";
+
+const key = () => `mf_${randomBytes(32).toString("base64url")}`;
+const sha256 = (k: string) => createHash("sha256").update(k).digest("hex");
+
+describe("the intake API with API keys", () => {
+  const writer = key();
+  const admin = key();
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack("api-keys", {
+      intakeEnv: {
+        MISTFLOW_API_KEYS: JSON.stringify([
+          { name: "ci", scopes: ["deployments:write"], sha256: sha256(writer) },
+          { name: "ops", scopes: ["admin"], sha256: sha256(admin) },
+        ]),
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("deploys for a key with the write scope and refuses callers without one", async () => {
+    const anonymous = new IntakeClient(stack.apiUrl);
+    await expect(anonymous.submit(extraSite("RB-0800 Keys"))).rejects.toSatisfy(
+      (e: unknown) => e instanceof IntakeApiError && e.status === 401,
+    );
+    const client = new IntakeClient(stack.apiUrl, writer);
+    const { id, status } = await client.submit(extraSite("RB-0800 Keys"));
+    expect(status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    while ((await client.get(id)).status !== "succeeded") {
+      if (Date.now() > deadline) throw new Error("deployment did not finish");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const board = await fetch(`${stack.apiUrl}/admin/queues/api/queues`, {
+      headers: { authorization: `Basic ${Buffer.from(`ops:${admin}`).toString("base64")}` },
+    });
+    expect(board.status).toBe(200);
+  });
+
+  it("never writes a key to a log or to Redis", async () => {
+    const logs = await Promise.all(
+      (await readdir(stack.logDir)).map((f) => readFile(join(stack.logDir, f), "utf8")),
+    );
+    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
+    for (const k of [writer, admin]) expect(everything.includes(k)).toBe(false);
+  });
+});
