@@ -78,4 +78,17 @@ describe("Bull Board behind authentication", () => {
       }
     },
   );
+
+  it("exports every queue's depth by state on /metrics for autoscalers", async () => {
+    const res = await fetch(`${stack.apiUrl}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const completed = text.match(
+      /^bullmq_job_count\{[^}]*queue="orchestration"[^}]*state="completed"[^}]*\} (\d+)$/m,
+    );
+    expect(Number(completed?.[1])).toBeGreaterThan(0);
+    for (const q of ["sites", "inventory", "wan", "wired", "wireless", "notify"])
+      expect(text).toContain(`queue="${q}"`);
+    expect(text.match(/^# HELP bullmq_job_count/gm)).toHaveLength(1);
+  });
 });

@@ -9,7 +9,15 @@ import { secureHeaders } from "hono/secure-headers";
 import { type AuthDeps, requireScope } from "./auth";
 import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
-import { deploymentRoutes, healthRoutes, ipamRoutes, legacyRoutes, orgRoutes, webhookRoutes } from "./routes";
+import {
+  deploymentRoutes,
+  healthRoutes,
+  ipamRoutes,
+  legacyRoutes,
+  metricsRoutes,
+  orgRoutes,
+  webhookRoutes,
+} from "./routes";
 import type { SubmitDeps } from "./submit";
 import type { DeliveryDedup, WebhookSources } from "./webhooks";
 
@@ -29,6 +37,8 @@ export interface AppDeps extends SubmitDeps {
    * logs a warning at start-up.
    */
   auth?: AuthDeps;
+  /** Queues whose depth `/metrics` exports (Prometheus text; KEDA scales workers on it). */
+  metricsQueues?: Queue[];
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -66,6 +76,7 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.route("/", healthRoutes(deps.redis));
+  if (deps.metricsQueues) app.route("/", metricsRoutes(deps.metricsQueues));
   app.route("/v1/deployments", deploymentRoutes(deps));
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
   app.route("/v1/orgs", orgRoutes(deps.mist));

@@ -38,13 +38,13 @@ export async function startIntake(
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
   const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
-  const boardQueues = env.BOARD_USERNAME
-    ? [
-        ...ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX })),
-        notify,
-      ]
-    : [];
-  for (const q of new Set([...boardQueues, notify]))
+  // Every queue, for /metrics (autoscalers read queue depth) and for Bull Board when it is on.
+  const queues = [
+    ...ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX })),
+    notify,
+  ];
+  const boardQueues = env.BOARD_USERNAME ? queues : [];
+  for (const q of queues)
     q.on("error", (err) => log.warn({ err: err.message, queue: q.name }, "queue error"));
 
   const mist = tokenPoolFromEnv(env, redis);
@@ -76,6 +76,7 @@ export async function startIntake(
     legacyBlueprint: env.LEGACY_BLUEPRINT,
     ...(mist ? { mist } : {}),
     ipam: { allocator, config: ipam },
+    metricsQueues: queues,
     ...(webhookSources.size > 0
       ? { webhooks: { sources: webhookSources, dedup: new DeliveryDedup(redis, env.MISTFLOW_PREFIX) } }
       : {}),
@@ -103,11 +104,7 @@ export async function startIntake(
     url: `http://${host}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([
-        flows.close(),
-        mist?.close(),
-        ...[...new Set([...boardQueues, notify])].map((q) => q.close()),
-      ]);
+      await Promise.allSettled([flows.close(), mist?.close(), ...queues.map((q) => q.close())]);
       redis.disconnect();
     },
   } satisfies RunningIntake;
