@@ -15,6 +15,9 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
     API_KEYS_FILE: z.string().optional(),
     MISTFLOW_API_KEYS: z.string().optional(),
     API_RATE_LIMIT_PER_MIN: positiveIntEnv.default(600),
+    /** 32 bytes, base64: enables `X-Mist-API-Key` (callers' own tokens, stored AES-256-GCM encrypted). */
+    MIST_TOKEN_ENCRYPTION_KEY: z.string().optional(),
+    CALLER_TOKEN_TTL_S: positiveIntEnv.default(86_400),
     STEP_ATTEMPTS: positiveIntEnv.max(50).default(5),
     STEP_BACKOFF_MS: positiveIntEnv.default(2_000),
     /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */

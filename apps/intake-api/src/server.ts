@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, whenReady } from "@mistflow/config";
-import { DeploymentStore } from "@mistflow/deployments";
+import { CallerTokenStore, DeploymentStore, parseEncryptionKey } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
@@ -65,6 +65,16 @@ export async function startIntake(
         }
       : {}),
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    ...(env.MIST_TOKEN_ENCRYPTION_KEY
+      ? {
+          callerTokens: new CallerTokenStore(
+            redis,
+            env.MISTFLOW_PREFIX,
+            parseEncryptionKey(env.MIST_TOKEN_ENCRYPTION_KEY),
+            env.CALLER_TOKEN_TTL_S,
+          ),
+        }
+      : {}),
     flows,
     catalog,
     policy: { attempts: env.STEP_ATTEMPTS, backoffMs: env.STEP_BACKOFF_MS },

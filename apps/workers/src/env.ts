@@ -19,6 +19,8 @@ export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
     IPAM_CONFIG_FILE: z.string().optional(),
     /** JSON file of named secrets (PSK passphrases); env `MISTFLOW_SECRET_<NAME>` works too. */
     SECRETS_FILE: z.string().optional(),
+    /** Same key as the intake API's: lets workers use a Mist token a caller sent with a deployment. */
+    MIST_TOKEN_ENCRYPTION_KEY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.MIST_API_TOKEN && !env.MIST_TOKENS_FILE) {

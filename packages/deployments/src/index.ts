@@ -1,2 +1,3 @@
+export * from "./caller-tokens";
 export * from "./ids";
 export * from "./store";

@@ -18,7 +18,12 @@ export function deploymentRoutes(deps: SubmitDeps) {
     if (parsed.data.ticket) {
       throw validationError([{ field: "ticket", message: "is set by the /v1/webhooks/* endpoints only" }]);
     }
-    const { created, view } = await submitDeployment(deps, parsed.data, c.req.header("idempotency-key"));
+    const { created, view } = await submitDeployment(
+      deps,
+      parsed.data,
+      c.req.header("idempotency-key"),
+      c.req.header("x-mist-api-key"),
+    );
     c.header("Location", deploymentLocation(view.id));
     return c.json(deploymentSummary(view), created ? 202 : 200);
   });

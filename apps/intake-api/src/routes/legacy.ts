@@ -12,7 +12,12 @@ export function legacyRoutes(deps: SubmitDeps, legacyBlueprint: string) {
     const parsed = LegacyDeployRequest.safeParse(await readJson(c));
     if (!parsed.success) throw validationError(fieldIssues(parsed.error));
     const request = fromLegacy(parsed.data, { regions: deps.regions, blueprint: legacyBlueprint });
-    const { created, view } = await submitDeployment(deps, request, c.req.header("idempotency-key"));
+    const { created, view } = await submitDeployment(
+      deps,
+      request,
+      c.req.header("idempotency-key"),
+      c.req.header("x-mist-api-key"),
+    );
     c.header("Location", deploymentLocation(view.id));
     return c.json({ ...deploymentSummary(view), job_id: view.id }, created ? 202 : 200);
   });

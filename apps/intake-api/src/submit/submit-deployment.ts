@@ -1,6 +1,7 @@
 import type { BlueprintCatalog } from "@mistflow/blueprints";
 import type { DeploymentRequest, DeploymentView } from "@mistflow/contracts";
 import {
+  type CallerTokenStore,
   type DeploymentStore,
   deploymentIdFor,
   naturalIdempotencyKey,
@@ -19,6 +20,8 @@ export interface SubmitDeps {
   regions: readonly string[];
   /** The `notify` queue: ticket-sourced deployments report "accepted" once their flow is queued. */
   notify?: Queue;
+  /** Where a caller's own Mist token goes (encrypted); without it `X-Mist-API-Key` is refused. */
+  callerTokens?: CallerTokenStore;
 }
 
 export interface SubmitResult {
@@ -38,7 +41,20 @@ export async function submitDeployment(
   deps: SubmitDeps,
   request: DeploymentRequest,
   idempotencyKey: string | undefined,
+  /** The older `X-Mist-API-Key` style: a Mist token for this deployment only. */
+  callerMistToken?: string,
 ): Promise<SubmitResult> {
+  if (callerMistToken !== undefined && !deps.callerTokens) {
+    throw validationError([
+      {
+        field: "X-Mist-API-Key",
+        message: "is not accepted: this server has no MIST_TOKEN_ENCRYPTION_KEY to keep it safe",
+      },
+    ]);
+  }
+  if (callerMistToken !== undefined && !/^\S{8,512}$/.test(callerMistToken)) {
+    throw validationError([{ field: "X-Mist-API-Key", message: "must be a Mist API token" }]);
+  }
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw validationError([{ field: "Idempotency-Key", message: "must be 1-200 URL-safe characters" }]);
   }
@@ -87,6 +103,8 @@ export async function submitDeployment(
     }
     if (result.enqueued) return { created: false, view: result.view };
   }
+  // Before the flow: its first steps may start the moment it is added.
+  if (callerMistToken !== undefined) await deps.callerTokens?.put(id, callerMistToken);
   await deps.flows.add(buildDeploymentFlow(id, deps.policy));
   if (request.ticket && deps.notify) {
     await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" });

@@ -1,6 +1,6 @@
 import { workerConnection } from "@mistflow/config";
 import type { Domain } from "@mistflow/contracts";
-import { DeploymentStore } from "@mistflow/deployments";
+import { CallerTokenStore, DeploymentStore, parseEncryptionKey } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
@@ -41,6 +41,11 @@ export async function startDomainWorker(
   );
   const deps: ProcessorDeps = {
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    callerTokens: new CallerTokenStore(
+      redis,
+      env.MISTFLOW_PREFIX,
+      env.MIST_TOKEN_ENCRYPTION_KEY ? parseEncryptionKey(env.MIST_TOKEN_ENCRYPTION_KEY) : undefined,
+    ),
     flows,
     mist,
     ipam: {

@@ -1,10 +1,15 @@
 import { Blueprint, type DeploymentView, RootJobData, type StepId, StepJobData } from "@mistflow/contracts";
-import { type DeploymentStore, isDeploymentNotFoundError } from "@mistflow/deployments";
+import {
+  CallerTokenError,
+  type CallerTokenStore,
+  type DeploymentStore,
+  isDeploymentNotFoundError,
+} from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
-import { parkJob, type RedisLock, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { parkJob, type RedisLock, rateLimitWaitMs, StepFailure, toStepError } from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
@@ -15,6 +20,7 @@ export interface ProcessorDeps {
   store: DeploymentStore;
   flows: FlowProducer;
   mist: TokenPool;
+  callerTokens: CallerTokenStore;
   ipam: { allocator: IpamAllocator; config: IpamConfig };
   lock: RedisLock;
   catalog: OrgCatalog;
@@ -99,7 +105,7 @@ async function runStep(
       deployment: view,
       blueprint: await loadBlueprint(deps, view),
       orgId: view.org_id,
-      mist: await deps.mist.clientFor(view.org_id),
+      mist: await mistFor(deps, id, view.org_id),
       ipam: deps.ipam,
       lock: deps.lock,
       catalog: deps.catalog,
@@ -133,6 +139,19 @@ async function runStep(
 async function attachSuccessors(deps: ProcessorDeps, id: string, step: StepId, job: Job) {
   const sub = attachedFlowAfter(id, step, policyOf(job), deps.prefix);
   if (sub) await deps.flows.add(sub);
+}
+
+/** The caller's own token when the deployment came with one, else the org's pool. */
+async function mistFor(deps: ProcessorDeps, deploymentId: string, orgId: string) {
+  let callerToken: string | undefined;
+  try {
+    callerToken = await deps.callerTokens.get(deploymentId);
+  } catch (e) {
+    // A token that cannot be decrypted will not decrypt on a retry either.
+    if (e instanceof CallerTokenError) throw new StepFailure(e.message);
+    throw e;
+  }
+  return callerToken ? deps.mist.clientForToken(callerToken) : deps.mist.clientFor(orgId);
 }
 
 export function createStepProcessor(deps: ProcessorDeps): Processor {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Cluster, Redis } from "ioredis";
 import { MistClient } from "../client";
 import { type LimiterUsage, RedisCallLimiter } from "../limiter";
@@ -83,6 +84,15 @@ export class TokenPool {
     );
     scored.sort((a, b) => b.score - a.score);
     return (scored[0] ?? { m: this.member(first) }).m.client;
+  }
+
+  /**
+   * A client for a token a caller supplied with one deployment. Its budget is keyed by the token
+   * like any other, so two deployments passing the same token share it.
+   */
+  clientForToken(token: string): MistClient {
+    const alias = `caller-${createHash("sha256").update(token).digest("hex").slice(0, 8)}`;
+    return this.member({ alias, token }).client;
   }
 
   /** Budget accounting per alias, for the probe and metrics. */

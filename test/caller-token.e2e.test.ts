@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extraSite } from "./support/examples";
+import { dumpPrefix } from "./support/redis-dump";
+import { startTestStack, type TestStack } from "./support/test-stack";
+
+const CALLER_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
+
+/** The older API let callers bring their own Mist token (`X-Mist-API-Key`); it still may, encrypted. */
+describe("a caller's own Mist token", () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mistflow-caller-"));
+    const tokens = join(dir, "tokens.json");
+    // The workers hold no token for the demo org: only the caller's token can deploy there.
+    writeFileSync(
+      tokens,
+      JSON.stringify({
+        orgs: {
+          "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0002": [
+            { alias: "other", token: "sim-other-token-0123456789abcdef0123456789abcd" },
+          ],
+        },
+      }),
+    );
+    const key = randomBytes(32).toString("base64");
+    stack = await startTestStack("caller-token", {
+      intakeEnv: { MIST_TOKEN_ENCRYPTION_KEY: key },
+      workerEnv: { MIST_TOKEN_ENCRYPTION_KEY: key, MIST_TOKENS_FILE: tokens },
+    });
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("deploys with the token the caller sent, kept encrypted and out of every log", async () => {
+    const res = await fetch(`${stack.apiUrl}/v1/deployments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-mist-api-key": CALLER_TOKEN },
+      body: JSON.stringify(extraSite("RB-0900 Own token")),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status, JSON.stringify(view?.error)).toBe("succeeded");
+    const aliases = new Set((await stack.sim.ledger()).map((e) => e.token_alias));
+    expect([...aliases]).toEqual(["demo"]);
+
+    const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
+    const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
+    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
+    expect(everything.includes(CALLER_TOKEN)).toBe(false);
+  });
+
+  it("fails, permanently and saying why, a deployment for an org nobody gave a token for", async () => {
+    const { id } = await stack.api.submit(extraSite("RB-0901 No token"));
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("failed");
+    expect(view?.error?.message).toContain("no Mist token is configured for org");
+  });
+});
