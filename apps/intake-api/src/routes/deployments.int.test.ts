@@ -131,6 +131,12 @@ describe("POST /v1/deployments", () => {
       "body",
     ],
     [
+      "X-Mist-API-Key without an encryption key",
+      () => post(valid(), { "x-mist-api-key": "caller-token-1234567890" }),
+      400,
+      "X-Mist-API-Key",
+    ],
+    [
       "bad Idempotency-Key",
       () => post(valid(), { "idempotency-key": "has spaces in it" }),
       400,
