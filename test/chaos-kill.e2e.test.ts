@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { scanKeys } from "@mistflow/config";
 import type { Domain, StepId } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
@@ -82,7 +83,7 @@ describe("chaos: kill -9 a domain worker mid-call", () => {
       // A fresh Mist org each time, so this case's call really is a create.
       await fetch(`${stack.simUrl}/__sim/reset`, { method: "POST" });
       for (const pattern of ["catalog", "sites", "site-intent"]) {
-        const keys = await stack.redis.keys(`${stack.prefix}:${pattern}:*`);
+        const keys = await scanKeys(stack.redis, `${stack.prefix}:${pattern}:*`);
         if (keys.length) await stack.redis.del(...keys);
       }
       await stack.sim.addFault({ ...fault, delay_ms: 2_000, times: 1 });

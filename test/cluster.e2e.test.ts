@@ -1,9 +1,9 @@
 import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
 import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
 import type { DeploymentView } from "@mistflow/contracts";
+import { OwnCluster } from "@mistflow/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
-import { OwnCluster } from "./support/own-cluster";
 import { SimAdmin } from "./support/sim-admin";
 import { DEMO_ORG } from "./support/test-stack";
 

@@ -1,9 +1,9 @@
 import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
+import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
 import type { DeploymentView } from "@mistflow/contracts";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
 import { uniquePrefix } from "@mistflow/testing";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { SimAdmin } from "./sim-admin";
 
@@ -11,7 +11,7 @@ export const DEMO_ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
 
 export interface TestStack extends LocalStack {
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
   api: IntakeClient;
   sim: SimAdmin;
   queues: Queue[];
@@ -48,7 +48,7 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
     ...(opts.notifyEnv ? { notifyEnv: opts.notifyEnv } : {}),
     ...(opts.simArgs ? { simArgs: opts.simArgs } : {}),
   });
-  const redis = new Redis(redisUrl);
+  const redis = redisClient(redisUrl);
   const queues = ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix }));
   const api = new IntakeClient(stack.apiUrl);
   return {
@@ -82,13 +82,13 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
       return total;
     },
     async forgetCatalog() {
-      const keys = await redis.keys(`${prefix}:catalog:*`);
+      const keys = await scanKeys(redis, `${prefix}:catalog:*`);
       if (keys.length) await redis.del(...keys);
     },
     async shutdown() {
       await stack.close();
       await Promise.allSettled(queues.map((q) => q.close()));
-      const keys = await redis.keys(`${prefix}*`);
+      const keys = await scanKeys(redis, `${prefix}*`);
       for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
       await redis.quit();
     },

@@ -1,1 +1,2 @@
+export * from "./own-cluster";
 export * from "./resolve-redis";
