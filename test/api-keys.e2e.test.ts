@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { IntakeApiError, IntakeClient } from "@mistflow/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
-import { dumpPrefix } from "./support/redis-dump";
+import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { startTestStack, type TestStack } from "./support/test-stack";
 
 const key = () => `mf_${randomBytes(32).toString("base64url")}`;
@@ -49,10 +47,6 @@ describe("the intake API with API keys", () => {
   });
 
   it("never writes a key to a log or to Redis", async () => {
-    const logs = await Promise.all(
-      (await readdir(stack.logDir)).map((f) => readFile(join(stack.logDir, f), "utf8")),
-    );
-    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
-    for (const k of [writer, admin]) expect(everything.includes(k)).toBe(false);
+    expectNoSecrets((await whatMistflowWrote(stack)).everything, [writer, admin]);
   });
 });

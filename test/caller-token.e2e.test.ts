@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
-import { dumpPrefix } from "./support/redis-dump";
+import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { startTestStack, type TestStack } from "./support/test-stack";
 
 const CALLER_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
@@ -51,10 +50,7 @@ describe("a caller's own Mist token", () => {
     const aliases = new Set((await stack.sim.ledger()).map((e) => e.token_alias));
     expect([...aliases]).toEqual(["demo"]);
 
-    const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
-    const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
-    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
-    expect(everything.includes(CALLER_TOKEN)).toBe(false);
+    expectNoSecrets((await whatMistflowWrote(stack)).everything, [CALLER_TOKEN]);
   });
 
   it("fails, permanently and saying why, a deployment for an org nobody gave a token for", async () => {

@@ -1,9 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { type DeploymentView, STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_ORG_OBJECTS, exampleDeployments, extraSite } from "./support/examples";
-import { dumpPrefix } from "./support/redis-dump";
+import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN);
@@ -166,18 +164,9 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       ...psks.map((p) => p.passphrase),
     ];
     expect(psks.length).toBeGreaterThan(0);
-    // The simulator plays Mist, which issued the token and prints it on start for people to use;
-    // what must never print it is mistflow: the API and every worker.
-    const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
-    expect(ours.length).toBe(8); // the API, six domain workers and the notify worker
-    const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
-    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
+    const { logs, everything } = await whatMistflowWrote(stack);
+    expect(logs.size).toBe(8); // the API, six domain workers and the notify worker
     expect(everything.length).toBeGreaterThan(10_000);
-    for (const [i, secret] of secrets.entries()) {
-      const at = everything.indexOf(secret);
-      const context =
-        at < 0 ? "" : everything.slice(Math.max(0, at - 300), at).replaceAll(secret, "<SECRET>");
-      expect(at, `secret #${i} leaked after: ${context}`).toBe(-1);
-    }
+    expectNoSecrets(everything, secrets);
   });
 });

@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, type Recorded, startRecordingServer } from "./support/recording-server";
-import { dumpPrefix } from "./support/redis-dump";
+import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 import { jiraEvent, snowRecord, sysId, ticketingConfig } from "./support/ticketing-fixtures";
 
@@ -339,16 +339,9 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
       basic(outbound.SNOW_API_USER, outbound.SNOW_API_PASSWORD).slice("Basic ".length),
       basic(inbound.SNOW_WEBHOOK_USER, inbound.SNOW_WEBHOOK_PASSWORD).slice("Basic ".length),
     ];
-    const ours = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
-    expect(ours).toContain("worker-notify.log");
-    const logs = await Promise.all(ours.map((f) => readFile(join(stack.logDir, f), "utf8")));
-    expect(logs.join("\n")).toContain('"ticket notified"');
-    const everything = [...logs, await dumpPrefix(stack.redis, stack.prefix)].join("\n");
+    const { logs, everything } = await whatMistflowWrote(stack);
+    expect(logs.get("worker-notify.log")).toContain('"ticket notified"');
     expect(everything).toContain("webhook-seen");
-    for (const [i, secret] of secrets.entries()) {
-      const at = everything.indexOf(secret);
-      const context = at < 0 ? "" : everything.slice(Math.max(0, at - 300), at);
-      expect(at, `secret #${i} leaked after: ${context}`).toBe(-1);
-    }
+    expectNoSecrets(everything, secrets);
   });
 });

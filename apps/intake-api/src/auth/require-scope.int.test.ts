@@ -7,7 +7,7 @@ import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer } from "bullmq";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApp } from "../app";
+import { type AppDeps, createApp } from "../app";
 import { Keyring, newApiKey } from "./keyring";
 
 describe("API keys with scopes", () => {
@@ -19,12 +19,8 @@ describe("API keys with scopes", () => {
   let flows: FlowProducer;
   let app: Hono;
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-
-  beforeAll(async () => {
-    redis = producerConnection(inject("redisUrl"));
-    await whenReady(redis);
-    flows = new FlowProducer({ connection: redis, prefix });
-    app = createApp({
+  const appWith = (extra: Partial<AppDeps>) =>
+    createApp({
       store: new DeploymentStore(redis, prefix),
       flows,
       catalog: BlueprintCatalog.of(),
@@ -34,6 +30,14 @@ describe("API keys with scopes", () => {
       log: createLogger({ name: "test", level: "silent" }),
       bodyLimitBytes: 4096,
       legacyBlueprint: "x",
+      ...extra,
+    });
+
+  beforeAll(async () => {
+    redis = producerConnection(inject("redisUrl"));
+    await whenReady(redis);
+    flows = new FlowProducer({ connection: redis, prefix });
+    app = appWith({
       board: { queues: [], username: "admin", password: "board-password-123" },
       ipam: {
         allocator: new IpamAllocator(redis, { prefix: `${prefix}:`, config: DEFAULT_IPAM_CONFIG }),
@@ -95,16 +99,7 @@ describe("API keys with scopes", () => {
 
   it("limits requests per key per minute, shared through Redis", async () => {
     const limited = newApiKey("batch", ["read"]);
-    const ring = createApp({
-      store: new DeploymentStore(redis, prefix),
-      flows,
-      catalog: BlueprintCatalog.of(),
-      policy: { attempts: 1, backoffMs: 1 },
-      regions: ["NA-EAST"],
-      redis,
-      log: createLogger({ name: "test", level: "silent" }),
-      bodyLimitBytes: 4096,
-      legacyBlueprint: "x",
+    const ring = appWith({
       auth: { keyring: new Keyring([limited.entry]), redis, prefix, rateLimitPerMinute: 3 },
     });
     const statuses: number[] = [];
