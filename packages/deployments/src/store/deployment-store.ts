@@ -45,6 +45,7 @@ type ScriptedRedis = RedisClient & Record<ScriptName, (...args: (string | number
  */
 export class DeploymentStore {
   private readonly redis: ScriptedRedis;
+  private readonly savedBlueprints = new Map<string, number>();
 
   constructor(
     redis: RedisClient,
@@ -96,8 +97,24 @@ export class DeploymentStore {
       this.indexKey,
       ...Object.entries(fields).flat(),
     );
+    if (created === 1) {
+      // The record is exactly what we just wrote: no need to read it back (this is the hot path
+      // of every accepted deployment).
+      const view: DeploymentView = {
+        id: input.id,
+        status: "queued",
+        org_id: input.request.org_id,
+        site_name: input.request.site.name,
+        blueprint: input.blueprint,
+        idempotency_key: input.idempotencyKey,
+        created_at: fields.created_at as string,
+        updated_at: fields.updated_at as string,
+        steps: Object.fromEntries(STEP_IDS.map((s) => [s, { ...pending }])) as Record<StepId, StepStatus>,
+        request: input.request,
+      };
+      return { created: true, view, enqueued: false };
+    }
     const view = await this.get(input.id);
-    if (created === 1) return { created: true, view, enqueued: false };
     const [digest, enqueued] = await this.redis.hmget(this.key(input.id), "request_digest", "enqueued");
     return { created: false, view, enqueued: enqueued === "1", requestDigest: digest ?? "" };
   }
@@ -218,7 +235,12 @@ export class DeploymentStore {
 
   /** Blueprints are stored once per content digest and shared by every deployment using them. */
   async saveBlueprint(digest: string, json: string): Promise<void> {
+    // Snapshots never change for a digest; re-sending one per request was a round trip with a
+    // few KB each. A minute's memory still heals a Redis that lost its data.
+    const savedAt = this.savedBlueprints.get(digest);
+    if (savedAt !== undefined && Date.now() - savedAt < 60_000) return;
     await this.redis.set(this.blueprintKey(digest), json, "NX");
+    this.savedBlueprints.set(digest, Date.now());
   }
 
   async loadBlueprint(digest: string): Promise<string | null> {
