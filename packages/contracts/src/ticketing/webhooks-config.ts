@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { VarName } from "../deployment/request";
 import { NOTIFY_EVENTS, NotifyEvent } from "./notify-job";
@@ -256,4 +257,17 @@ export function parseWebhooksConfig(value: unknown, origin?: string): WebhooksCo
     parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`),
     origin,
   );
+}
+
+/**
+ * Reads `WEBHOOKS_CONFIG_FILE` as JSON for both its users (the API's sources, the workers'
+ * write-back targets); unreadable or malformed files become a `WebhooksConfigError` too.
+ */
+export async function readWebhooksConfigFile(file: string): Promise<{ json: unknown; origin: string }> {
+  const origin = `webhooks config ${file}`;
+  try {
+    return { json: JSON.parse(await readFile(file, "utf8")), origin };
+  } catch (e) {
+    throw new WebhooksConfigError([(e as Error).message], origin);
+  }
 }

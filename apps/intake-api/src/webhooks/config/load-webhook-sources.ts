@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { parseWebhooksConfig, WebhooksConfigError } from "@mistflow/contracts";
+import { parseWebhooksConfig, readWebhooksConfigFile, WebhooksConfigError } from "@mistflow/contracts";
 import { createSource, type WebhookSource } from "../sources";
 
 export type WebhookSources = ReadonlyMap<string, WebhookSource>;
@@ -38,12 +37,6 @@ export async function loadWebhookSources(
   env: Record<string, string | undefined>,
 ): Promise<WebhookSources> {
   if (!file) return new Map();
-  const origin = `webhooks config ${file}`;
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (e) {
-    throw new WebhooksConfigError([(e as Error).message], origin);
-  }
+  const { json, origin } = await readWebhooksConfigFile(file);
   return buildWebhookSources(json, env, origin);
 }

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { parseWebhooksConfig, WebhooksConfigError } from "@mistflow/contracts";
+import { parseWebhooksConfig, readWebhooksConfigFile, WebhooksConfigError } from "@mistflow/contracts";
 import { genericTarget, standardWebhooksKey } from "./generic-target";
 import { jiraTarget } from "./jira-target";
 import { serviceNowTarget } from "./servicenow-target";
@@ -69,12 +68,6 @@ export async function loadWriteBack(
   env: Record<string, string | undefined>,
 ): Promise<WriteBack> {
   if (!file) return { targets: new Map() };
-  const origin = `webhooks config ${file}`;
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (e) {
-    throw new WebhooksConfigError([(e as Error).message], origin);
-  }
+  const { json, origin } = await readWebhooksConfigFile(file);
   return buildWriteBack(json, env, origin);
 }
