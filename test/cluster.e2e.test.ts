@@ -1,6 +1,6 @@
 import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
 import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
-import type { DeploymentView } from "@mistflow/contracts";
+import { type DeploymentView, DOMAINS } from "@mistflow/contracts";
 import { OwnCluster } from "@mistflow/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
@@ -22,7 +22,7 @@ describe("scale-out: a 3-master Redis Cluster, workers spread over several proce
       workerEnv: { MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000" },
     });
     // A second process for every domain: replicas share queues, budget and locks through the cluster.
-    for (const domain of ["sites", "inventory", "wan", "wired", "wireless", "orchestration"] as const) {
+    for (const domain of DOMAINS) {
       await stack.startWorker(domain, `worker-${domain}-2`);
     }
     redis = redisClient(cluster.url);

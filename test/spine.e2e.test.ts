@@ -1,4 +1,4 @@
-import { type DeploymentView, STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
+import { type DeploymentView, DOMAINS, STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_ORG_OBJECTS, exampleDeployments, extraSite } from "./support/examples";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
@@ -165,7 +165,7 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     ];
     expect(psks.length).toBeGreaterThan(0);
     const { logs, everything } = await whatMistflowWrote(stack);
-    expect(logs.size).toBe(8); // the API, six domain workers and the notify worker
+    expect(logs.size).toBe(DOMAINS.length + 2); // the API, every domain worker and the notify worker
     expect(everything.length).toBeGreaterThan(10_000);
     expectNoSecrets(everything, secrets);
   });

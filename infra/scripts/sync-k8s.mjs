@@ -31,6 +31,8 @@ const DOMAINS = [
   { domain: "wan", replicas: 2 },
   { domain: "wired", replicas: 2 },
   { domain: "wireless", replicas: 2 },
+  // SLE assurance polls, firmware waves and PSK rotations: mostly delayed jobs, little CPU.
+  { domain: "day2", replicas: 2 },
   // Ticket write-back; light, but two pods keep comments flowing through node drains.
   { domain: "notify", replicas: 2 },
 ];

@@ -6,8 +6,9 @@ import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { NOTIFY_QUEUE, QUEUE_NAMES } from "@mistflow/queues";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
-import { FlowProducer, Queue } from "bullmq";
+import { FlowProducer, type Processor, Queue } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
+import { DAY2_HANDLERS, type Day2Deps } from "../day2";
 import type { WorkersEnv } from "../env";
 
 import { SecretSource } from "../secrets";
@@ -60,12 +61,32 @@ export async function startDomainWorker(
     log,
     notify,
   };
+  const stepProcessor = createStepProcessor(deps);
+  let day2Queue: Queue | undefined;
+  let processor: Processor = stepProcessor;
+  if (domain === "day2") {
+    day2Queue = new Queue(QUEUE_NAMES.day2, { connection: redis, prefix: env.MISTFLOW_PREFIX });
+    day2Queue.on("error", (err) => log.warn({ err: err.message, queue: QUEUE_NAMES.day2 }, "queue error"));
+    const day2: Day2Deps = {
+      redis,
+      prefix: env.MISTFLOW_PREFIX,
+      mist,
+      flows,
+      queue: day2Queue,
+      secrets: deps.secrets,
+      log,
+    };
+    processor = (job, token) => {
+      const handler = DAY2_HANDLERS[job.name];
+      return handler ? handler(job, token, day2) : stepProcessor(job, token);
+    };
+  }
   const worker = createQueueWorker({
     queueName: QUEUE_NAMES[domain],
     prefix: env.MISTFLOW_PREFIX,
     connection: redis,
     concurrency: env.WORKER_CONCURRENCY,
-    processor: createStepProcessor(deps),
+    processor,
     log,
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
@@ -81,7 +102,7 @@ export async function startDomainWorker(
     domain,
     close: async () => {
       const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
-      await Promise.allSettled([flows.close(), notify.close(), mist.close()]);
+      await Promise.allSettled([flows.close(), notify.close(), mist.close(), day2Queue?.close()]);
       redis.disconnect();
       log.info({ outcome }, "worker stopped");
       return outcome;

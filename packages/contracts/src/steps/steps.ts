@@ -2,7 +2,11 @@
  * The Day-1 deployment DAG, declared once. Edges say "prerequisite → dependant".
  * Queues, the flow builder, workers and the status view all derive from this table.
  */
-export const DOMAINS = ["sites", "inventory", "wan", "wired", "wireless", "orchestration"] as const;
+/**
+ * `day2` runs what comes after a deployment: the SLE assurance step, canary firmware waves and
+ * PSK rotations. It is a domain like the others so it gets its own queue, process and scaling.
+ */
+export const DOMAINS = ["sites", "inventory", "wan", "wired", "wireless", "orchestration", "day2"] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export const STEP_IDS = [
