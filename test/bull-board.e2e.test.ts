@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
+import { STEPS } from "@mistflow/contracts";
+import { ALL_QUEUE_NAMES, ROOT_QUEUE, rootJobId } from "@mistflow/queues";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
@@ -10,15 +12,18 @@ const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 describe("Bull Board behind authentication", () => {
   let stack: TestStack;
   let boardUrl: string;
+  let deploymentId: string;
   const basic = (user: string, pass: string) => ({
     authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`,
   });
 
   beforeAll(async () => {
-    stack = await startTestStack("board");
+    // A short SLE soak, for the optional assurance step (an example with devices has one).
+    stack = await startTestStack("board", { workerEnv: { ASSURANCE_SOAK_S: "2", ASSURANCE_POLL_S: "0.5" } });
     boardUrl = `${stack.apiUrl}/admin/queues`;
     const [first] = exampleDeployments();
     const { id } = await stack.api.submit(first);
+    deploymentId = id;
     await stack.waitForEnd([id]);
   });
   afterAll(async () => {
@@ -39,9 +44,7 @@ describe("Bull Board behind authentication", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(
-      ["inventory", "notify", "orchestration", "sites", "wan", "wired", "wireless"].sort(),
-    );
+    expect(body.queues.map((q) => q.name).sort()).toEqual([...ALL_QUEUE_NAMES, "notify"].sort());
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     expect(text).toContain("complete-deployment");
     expect(text).not.toContain(SIM_TOKEN);
@@ -73,6 +76,59 @@ describe("Bull Board behind authentication", () => {
         const anonymous = await browser.newContext();
         const denied = await (await anonymous.newPage()).goto(boardUrl);
         expect(denied?.status()).toBe(401);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+
+  // The 13 steps and late binding; the optional assurance step may be there too.
+  const stepJobNames = Object.values(STEPS)
+    .filter((s) => s.id !== "assure")
+    .map((s) => s.name);
+
+  it("serves a finished deployment's whole flow tree: every step job, completed", async () => {
+    const res = await fetch(
+      `${boardUrl}/api/queues/${ROOT_QUEUE}/${encodeURIComponent(rootJobId(deploymentId))}/flow?depth=10&maxChildren=50`,
+      { headers: basic(stack.board.username, stack.board.password) },
+    );
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(stepJobNames).toHaveLength(14);
+    for (const name of stepJobNames) expect(text).toContain(`"${name}"`);
+    expect(text).not.toContain(SIM_TOKEN);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))(
+    "shows the deployment's flow in the browser, all 14 step jobs, and saves a screenshot",
+    async () => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      });
+      try {
+        const context = await browser.newContext({
+          extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+          viewport: { width: 1600, height: 1200 },
+        });
+        const page = await context.newPage();
+        const jobUrl = `${boardUrl}/queue/${ROOT_QUEUE}/${encodeURIComponent(rootJobId(deploymentId))}`;
+        expect((await page.goto(jobUrl))?.status()).toBe(200);
+        const flowTab = page
+          .getByRole("tab", { name: /flow/i })
+          .or(page.getByRole("button", { name: /^flow$/i }));
+        if (
+          await flowTab
+            .first()
+            .isVisible({ timeout: 15_000 })
+            .catch(() => false)
+        )
+          await flowTab.first().click();
+        for (const name of stepJobNames)
+          await page.getByText(name, { exact: false }).first().waitFor({ state: "visible", timeout: 15_000 });
+        mkdirSync("artifacts", { recursive: true });
+        await page.screenshot({ path: "artifacts/bull-board-flow.png", fullPage: true });
+        expect(existsSync("artifacts/bull-board-flow.png")).toBe(true);
       } finally {
         await browser.close();
       }

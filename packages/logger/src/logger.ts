@@ -1,4 +1,4 @@
-import { type Logger, type LoggerOptions, pino } from "pino";
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 
 export type { Logger };
 
@@ -24,14 +24,19 @@ export const REDACT_PATHS = [
   "*.secret",
 ];
 
-export function createLogger(opts: { name: string; level?: string } & LoggerOptions): Logger {
+/** JSON lines to stdout, or to `destination` (tests read them back). */
+export function createLogger(
+  opts: { name: string; level?: string } & LoggerOptions,
+  destination?: DestinationStream,
+): Logger {
   const { name, level = "info", ...rest } = opts;
-  return pino({
+  const options: LoggerOptions = {
     name,
     level,
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...rest,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

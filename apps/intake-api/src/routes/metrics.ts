@@ -1,26 +1,64 @@
+import type { RedisClient } from "@mistflow/config";
+import {
+  type GaugeFamily,
+  MIST_BUDGET_REMAINING,
+  MIST_COOLDOWN,
+  mergeExposition,
+  metricsKey,
+  QUEUE_PAUSED,
+  RECORDED_METRICS,
+  renderPrometheus,
+} from "@mistflow/metrics";
+import type { TokenPool } from "@mistflow/mist-client";
 import type { Queue } from "bullmq";
 import { Hono } from "hono";
 
+export interface MetricsSources {
+  queues: Queue[];
+  /** With Redis and the prefix, the totals every process flushed (steps, deployments, Mist calls). */
+  redis?: RedisClient;
+  prefix?: string;
+  /** The configured Mist tokens, for the budget left per alias. */
+  mist?: TokenPool | undefined;
+}
+
 /**
- * `GET /metrics`: job counts per queue and state in Prometheus text, as BullMQ exports them
- * (`bullmq_job_count{queue, state}`). Counts only, no job data: safe to scrape without a key.
+ * `GET /metrics` in Prometheus text: job counts per queue and state as BullMQ exports them
+ * (`bullmq_job_count{queue, state}`, which the KEDA triggers read), the system-wide totals every
+ * worker flushes to Redis, and each token's budget left. Numbers only, no job data, no token:
+ * safe to scrape without a key.
  */
-export function metricsRoutes(queues: Queue[]) {
+export function metricsRoutes(queuesOrSources: Queue[] | MetricsSources) {
+  const sources = Array.isArray(queuesOrSources) ? { queues: queuesOrSources } : queuesOrSources;
   const app = new Hono();
   app.get("/metrics", async (c) => {
-    const texts = await Promise.all(queues.map((q) => q.exportPrometheusMetrics({ service: "mistflow" })));
-    // Each export repeats the HELP/TYPE header; Prometheus wants it once per metric.
-    const seen = new Set<string>();
-    const lines = texts
-      .join("\n")
-      .split("\n")
-      .filter((line) => {
-        if (!line.startsWith("#")) return line.trim() !== "";
-        if (seen.has(line)) return false;
-        seen.add(line);
-        return true;
-      });
-    return c.text(`${lines.join("\n")}\n`, 200, { "content-type": "text/plain; version=0.0.4" });
+    const { queues, redis, prefix, mist } = sources;
+    const [texts, paused, recorded, usage] = await Promise.all([
+      Promise.all(queues.map((q) => q.exportPrometheusMetrics({ service: "mistflow" }))),
+      Promise.all(
+        queues.map(async (q) => ({ labels: { queue: q.name }, value: (await q.isPaused()) ? 1 : 0 })),
+      ),
+      redis && prefix ? redis.hgetall(metricsKey(prefix)) : Promise.resolve({}),
+      mist ? mist.usageByAlias() : Promise.resolve([]),
+    ]);
+    const gauges: GaugeFamily[] = [{ def: QUEUE_PAUSED, samples: paused }];
+    if (usage.length > 0) {
+      gauges.push(
+        {
+          def: MIST_BUDGET_REMAINING,
+          samples: usage.map((u) => ({
+            labels: { token_alias: u.alias },
+            value: Math.max(0, u.budget - u.used),
+          })),
+        },
+        {
+          def: MIST_COOLDOWN,
+          samples: usage.map((u) => ({ labels: { token_alias: u.alias }, value: u.coolingDownForMs / 1000 })),
+        },
+      );
+    }
+    const body = mergeExposition(texts) + renderPrometheus(RECORDED_METRICS, recorded, gauges);
+    return c.text(body, 200, { "content-type": "text/plain; version=0.0.4" });
   });
   return app;
 }

@@ -5,6 +5,7 @@ export { formatIssuePath } from "./parse-response";
 export { toQueryString } from "./query-string";
 export { isMistRegion, MIST_REGION_HOSTS, type MistRegion, mistHost, resolveBaseUrl } from "./regions";
 export { msUntilNextHour, parseRetryAfter, retryAfterMs } from "./retry-after";
+export { routeTemplate } from "./route-template";
 export type {
   CallInfo,
   HttpMethod,

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { Pool } from "undici";
 import { isMistApiError } from "../errors/mist-api-error";
 import { MistNetworkError } from "../errors/mist-network-error";
@@ -11,6 +12,7 @@ import { decodeBody, parseResponse } from "./parse-response";
 import { toQueryString } from "./query-string";
 import { resolveBaseUrl } from "./regions";
 import { retryAfterMs } from "./retry-after";
+import { routeTemplate } from "./route-template";
 import type {
   CallInfo,
   HttpMethod,
@@ -22,6 +24,9 @@ import type {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_USER_AGENT = "mistflow-mist-client/0.1";
+// Without an OpenTelemetry SDK in the process this tracer is the API's no-op: spans cost nothing.
+const tracer = trace.getTracer("@mistflow/mist-client");
+
 const UNDICI_TIMEOUT_CODES = new Set([
   "UND_ERR_HEADERS_TIMEOUT",
   "UND_ERR_BODY_TIMEOUT",
@@ -68,6 +73,7 @@ export class MistHttp {
 
   readonly #pool: Pool;
   readonly #apiPrefix: string;
+  readonly #host: string;
   readonly #authorization: string;
   readonly #userAgent: string;
   readonly #onCall: ((info: CallInfo) => void) | undefined;
@@ -76,6 +82,7 @@ export class MistHttp {
     if (options.token === "") throw new TypeError(`Mist token "${options.tokenAlias}" is empty`);
     this.baseUrl = resolveBaseUrl(options.baseUrl);
     const url = new URL(this.baseUrl);
+    this.#host = url.hostname;
     this.#apiPrefix = `${url.pathname.replace(/\/+$/, "")}/api/v1`;
     // One keep-alive pool per origin; undici reuses sockets across calls and retries.
     this.#pool = new Pool(url.origin, { connections: options.connections ?? 16 });
@@ -127,7 +134,28 @@ export class MistHttp {
     attempt: number,
   ): Promise<MistResponse<T>> {
     const started = performance.now();
+    const route = routeTemplate(path);
+    // A client span per attempt, child of whatever is active (the job's span in a worker).
+    const span = tracer.startSpan(`${method} ${route}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "http.request.method": method,
+        "url.template": route,
+        "server.address": this.#host,
+        "http.request.resend_count": attempt - 1,
+        "mist.token_alias": this.tokenAlias,
+      },
+    });
     const report = (status: number | undefined, error?: unknown) => {
+      if (status !== undefined) span.setAttribute("http.response.status_code", status);
+      if (error !== undefined) {
+        span.setAttribute(
+          "error.type",
+          status !== undefined ? String(status) : error instanceof Error ? error.name : "error",
+        );
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
       const info: CallInfo = {
         method,
         path,

@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from "ioredis";
+import type { CallInfo } from "../core/types";
 import { TokenPool } from "./token-pool";
 import { loadTokensConfig } from "./tokens-config";
 
@@ -16,7 +17,11 @@ export interface MistSettings {
 }
 
 /** The process's token pool, or undefined when no token is configured at all. */
-export function tokenPoolFromEnv(env: MistSettings, redis: Redis | Cluster): TokenPool | undefined {
+export function tokenPoolFromEnv(
+  env: MistSettings,
+  redis: Redis | Cluster,
+  hooks: { onCall?: (info: CallInfo) => void } = {},
+): TokenPool | undefined {
   const tokens = loadTokensConfig({
     file: env.MIST_TOKENS_FILE,
     token: env.MIST_API_TOKEN,
@@ -33,5 +38,6 @@ export function tokenPoolFromEnv(env: MistSettings, redis: Redis | Cluster): Tok
     burst: env.MIST_RATE_BURST,
     timeoutMs: env.MIST_TIMEOUT_MS,
     userAgent: "mistflow/0.1",
+    ...(hooks.onCall ? { onCall: hooks.onCall } : {}),
   });
 }

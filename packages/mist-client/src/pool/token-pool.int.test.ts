@@ -48,6 +48,12 @@ describe("TokenPool", () => {
       ["a", 6],
       ["b", 8],
     ]);
+    const all = await pool.usageByAlias();
+    expect(all.map((u) => [u.alias, u.budget - u.used])).toEqual([
+      ["a", 4],
+      ["b", 2],
+    ]);
+    expect(JSON.stringify(all)).not.toContain(A);
   });
 
   it("says which org has no token", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Cluster, Redis } from "ioredis";
 import { MistClient } from "../client";
+import type { CallInfo } from "../core/types";
 import { type LimiterUsage, RedisCallLimiter } from "../limiter";
 import type { TokenEntry, TokensConfig } from "./tokens-config";
 
@@ -14,6 +15,8 @@ export interface TokenPoolOptions {
   burst: number;
   timeoutMs?: number;
   userAgent?: string;
+  /** Sees every HTTP attempt of every client in the pool (metrics); must not throw or block. */
+  onCall?: (info: CallInfo) => void;
 }
 
 export class NoTokenError extends Error {
@@ -62,6 +65,7 @@ export class TokenPool {
         limiter,
         ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
         ...(this.opts.userAgent ? { userAgent: this.opts.userAgent } : {}),
+        ...(this.opts.onCall ? { onCall: this.opts.onCall } : {}),
       });
       m = { entry, client, limiter };
       this.members.set(entry.alias, m);
@@ -99,6 +103,19 @@ export class TokenPool {
   async usage(orgId: string): Promise<Array<{ alias: string } & LimiterUsage>> {
     return Promise.all(
       this.entriesFor(orgId).map(async (entry) => ({
+        alias: entry.alias,
+        ...(await this.member(entry).limiter.usage()),
+      })),
+    );
+  }
+
+  /** Budget accounting of every configured token (not callers' own), once per alias: for /metrics. */
+  async usageByAlias(): Promise<Array<{ alias: string } & LimiterUsage>> {
+    const entries = new Map<string, TokenEntry>();
+    for (const entry of [...this.config.default, ...Object.values(this.config.orgs).flat()])
+      if (!entries.has(entry.alias)) entries.set(entry.alias, entry);
+    return Promise.all(
+      [...entries.values()].map(async (entry) => ({
         alias: entry.alias,
         ...(await this.member(entry).limiter.usage()),
       })),

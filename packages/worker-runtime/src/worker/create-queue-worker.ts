@@ -1,6 +1,6 @@
 import type { RedisClient } from "@mistflow/config";
 import type { Logger } from "@mistflow/logger";
-import { DelayedError, type Job, type Processor, Worker } from "bullmq";
+import { DelayedError, type Job, type Processor, type Telemetry, Worker } from "bullmq";
 
 export interface QueueWorkerOptions {
   queueName: string;
@@ -13,6 +13,8 @@ export interface QueueWorkerOptions {
   lockDurationMs?: number;
   /** How often every worker looks for jobs whose lock expired. */
   stalledIntervalMs?: number;
+  /** Continues the producer's trace in a consumer span around each job (OpenTelemetry on). */
+  telemetry?: Telemetry | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createQueueWorker(opts: QueueWorkerOptions): Worker {
     maxStalledCount: 2,
     maxStartedAttempts: 200,
     autorun: false,
+    ...(opts.telemetry ? { telemetry: opts.telemetry } : {}),
   });
   worker.on("error", (err) => opts.log.error({ err: err.message, queue: opts.queueName }, "worker error"));
   return worker;

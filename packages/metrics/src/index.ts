@@ -1,0 +1,5 @@
+export * from "./catalog";
+export * from "./observers";
+export * from "./recorder";
+export * from "./render";
+export * from "./series";

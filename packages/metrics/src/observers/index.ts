@@ -1,0 +1,1 @@
+export { mistCallObserver } from "./mist-call-observer";

@@ -1,0 +1,2 @@
+export { metricsKey } from "./metrics-key";
+export { MetricsRecorder, type MetricsRecorderOptions } from "./metrics-recorder";

@@ -1,0 +1,1 @@
+export { escapeLabelValue, type Labels, seriesKey } from "./series-key";

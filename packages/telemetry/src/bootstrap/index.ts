@@ -1,0 +1,1 @@
+export { startTelemetry, type Telemetry, type TelemetrySettings, tracesUrlOf } from "./start-telemetry";

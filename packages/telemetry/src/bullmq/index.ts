@@ -1,0 +1,1 @@
+export { bullmqTelemetry } from "./bullmq-telemetry";

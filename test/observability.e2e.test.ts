@@ -1,0 +1,195 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleDeployments } from "./support/examples";
+import { startRecordingServer } from "./support/recording-server";
+import { startTestStack, type TestStack } from "./support/test-stack";
+
+/** One span as OTLP/HTTP JSON carries it, with the service of its resource. */
+interface FlatSpan {
+  service: string;
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  attributes: Record<string, unknown>;
+}
+
+interface OtlpExport {
+  resourceSpans?: Array<{
+    resource?: { attributes?: Array<{ key: string; value: Record<string, unknown> }> };
+    scopeSpans?: Array<{
+      spans?: Array<
+        Omit<FlatSpan, "service" | "attributes"> & {
+          attributes?: Array<{ key: string; value: Record<string, unknown> }>;
+        }
+      >;
+    }>;
+  }>;
+}
+
+const anyValue = (v: Record<string, unknown>) => Object.values(v)[0];
+
+function flatten(bodies: string[]): FlatSpan[] {
+  return bodies.flatMap((body) =>
+    ((JSON.parse(body) as OtlpExport).resourceSpans ?? []).flatMap((rs) => {
+      const service = String(
+        anyValue(rs.resource?.attributes?.find((a) => a.key === "service.name")?.value ?? {}) ?? "",
+      );
+      return (rs.scopeSpans ?? []).flatMap((ss) =>
+        (ss.spans ?? []).map((s) => ({
+          ...s,
+          service,
+          attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, anyValue(a.value)])),
+        })),
+      );
+    }),
+  );
+}
+
+/** The sample value of one series (exact series text as printed), or undefined. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+const sum = (text: string, pattern: RegExp) =>
+  text
+    .split("\n")
+    .filter((l) => pattern.test(l))
+    .reduce((total, l) => total + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe("observability: metrics, traces and logs of one deployment", () => {
+  let stack: TestStack;
+  let collector: Awaited<ReturnType<typeof startRecordingServer>>;
+  let deploymentId: string;
+
+  beforeAll(async () => {
+    collector = await startRecordingServer(() => 200);
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
+    // A short SLE soak, for the optional assurance step (an example with devices has one).
+    const soak = { ASSURANCE_SOAK_S: "2", ASSURANCE_POLL_S: "0.5" };
+    stack = await startTestStack("obs", { intakeEnv: otel, workerEnv: { ...otel, ...soak } });
+    const [first] = exampleDeployments();
+    const { id } = await stack.api.submit(first);
+    deploymentId = id;
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("succeeded");
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+    await collector?.close();
+  });
+
+  it("GET /metrics shows the run: step durations, the deployment, Mist calls by route and status, budget left", async () => {
+    // Workers flush every ~1.5 s; the scrape sees the whole system once they have.
+    const text = await eventually("the workers' totals on /metrics", async () => {
+      const t = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+      return (sample(t, 'mistflow_deployments_total{outcome="succeeded"}') ?? 0) >= 1 ? t : undefined;
+    });
+    expect(text).toMatch(/^# TYPE mistflow_step_duration_seconds histogram$/m);
+    expect(text).toMatch(/^# TYPE mistflow_deployments_total counter$/m);
+    expect(text).toMatch(/^# TYPE mistflow_mist_calls_total counter$/m);
+    expect(text).toMatch(/^# TYPE mistflow_mist_rate_limited_total counter$/m);
+    expect(text).toMatch(/^# TYPE mistflow_mist_budget_remaining gauge$/m);
+
+    const s01 = sample(text, 'mistflow_step_duration_seconds_count{outcome="succeeded",step="s01"}');
+    expect(s01).toBeGreaterThanOrEqual(1);
+    const stepsSucceeded = sum(text, /^mistflow_step_duration_seconds_count\{outcome="succeeded",/);
+    expect(stepsSucceeded).toBeGreaterThanOrEqual(14);
+    expect(
+      sample(text, 'mistflow_step_duration_seconds_bucket{outcome="succeeded",step="s01",le="+Inf"}'),
+    ).toBe(s01);
+
+    const siteCreates = sample(
+      text,
+      'mistflow_mist_calls_total{method="POST",route="/orgs/{id}/sites",status="200"}',
+    );
+    expect(siteCreates).toBeGreaterThanOrEqual(1);
+    expect(sum(text, /^mistflow_mist_calls_total\{/)).toBeGreaterThanOrEqual(10);
+    // The simulator's demo token has the alias "demo"; its value is nowhere on the page.
+    const remaining = sample(text, 'mistflow_mist_budget_remaining{token_alias="demo"}');
+    expect(remaining).toBeGreaterThan(0);
+    expect(remaining).toBeLessThan(1_000_000);
+    expect(text).not.toContain("sim-demo-token");
+
+    // Every family once, its lines together: a Prometheus parser refuses anything else.
+    const typeLines = text.split("\n").filter((l) => l.startsWith("# TYPE "));
+    expect(new Set(typeLines).size).toBe(typeLines.length);
+    for (const state of [
+      "waiting",
+      "active",
+      "completed",
+      "failed",
+      "delayed",
+      "prioritized",
+      "waiting-children",
+    ])
+      expect(text).toContain(`bullmq_job_count{queue="orchestration", state="${state}"`);
+    expect(text).toMatch(/^mistflow_queue_paused\{queue="sites"\} 0$/m);
+  });
+
+  it("one trace runs from the HTTP request through the flow's jobs to the Mist calls", async () => {
+    const found = await eventually("spans of one trace from the API, a worker and a Mist call", async () => {
+      const spans = flatten(collector.requests.filter((r) => r.path === "/v1/traces").map((r) => r.body));
+      const submit = spans.find(
+        (s) =>
+          s.service === "intake-api" &&
+          s.kind === 2 &&
+          s.attributes["http.request.method"] === "POST" &&
+          String(s.attributes["url.full"]).endsWith("/v1/deployments"),
+      );
+      if (!submit) return undefined;
+      const trace = spans.filter((s) => s.traceId === submit.traceId);
+      const jobs = trace.filter((s) => s.service.startsWith("worker-") && s.kind === 5);
+      const mist = trace.filter((s) => s.kind === 3 && s.attributes["url.template"] !== undefined);
+      const siteCreate = mist.find((s) => s.name === "POST /orgs/{id}/sites");
+      return jobs.length >= 14 && siteCreate ? { submit, trace, jobs, mist, siteCreate } : undefined;
+    });
+    // OTLP JSON: SpanKind SERVER = 2, CLIENT = 3, CONSUMER = 5.
+    const services = new Set(found.trace.map((s) => s.service));
+    for (const d of ["sites", "inventory", "wan", "wired", "wireless", "orchestration"])
+      expect(services).toContain(`worker-${d}`);
+    expect(found.siteCreate.attributes["http.response.status_code"]).toBe(200);
+    expect(found.siteCreate.service).toBe("worker-sites");
+    // The Mist call hangs under a span of its worker's job, not beside it.
+    const byId = new Map(found.trace.map((s) => [s.spanId, s]));
+    let parent = byId.get(found.siteCreate.parentSpanId ?? "");
+    while (parent && parent.kind !== 5) parent = byId.get(parent.parentSpanId ?? "");
+    expect(parent?.service).toBe("worker-sites");
+    expect(JSON.stringify(found.trace)).not.toContain("sim-demo-token");
+  });
+
+  it("every log line about the deployment carries its id, and step lines their step", () => {
+    const lines = ["intake-api", "worker-sites", "worker-orchestration", "worker-wireless"].flatMap((svc) =>
+      readFileSync(join(stack.logDir, `${svc}.log`), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => ({ svc, entry: JSON.parse(l) as Record<string, unknown>, raw: l })),
+    );
+    const about = lines.filter((l) => l.raw.includes(deploymentId));
+    expect(about.length).toBeGreaterThanOrEqual(5);
+    for (const { entry } of about) expect(entry.deployment).toBe(deploymentId);
+    const accepted = about.find((l) => l.svc === "intake-api" && l.entry.msg === "deployment accepted");
+    expect(accepted?.entry).toMatchObject({ deployment: deploymentId, created: true, level: 30 });
+    const stepLines = about.filter((l) => l.entry.msg === "step succeeded");
+    expect(stepLines.length).toBeGreaterThanOrEqual(3);
+    for (const { entry } of stepLines) expect(entry.step).toMatch(/^(s\d\d|final|assure)$/);
+    expect(about.some((l) => l.entry.msg === "deployment succeeded")).toBe(true);
+  });
+});
