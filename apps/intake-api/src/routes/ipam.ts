@@ -4,8 +4,11 @@ import {
   isIpamExhaustedError,
   isLegacyZoneError,
   isUnknownZoneError,
+  isZoneMismatchError,
   legacyPlanSite,
   planSite,
+  previewAllocations,
+  siteBlock,
   siteVars,
 } from "@mistflow/ipam";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -59,31 +62,17 @@ export function ipamRoutes(deps: IpamDeps) {
     const region = required(c.req.query("region"), "region");
     const site = required(c.req.query("site"), "site");
     try {
-      const held = await deps.allocator.get(site);
-      if (held && held.zone !== region) {
-        throw new ApiError(
-          409,
-          "zone_mismatch",
-          `site ${site} already holds ${held.block} in zone ${held.zone}`,
-        );
-      }
-      let index = held?.index;
-      if (index === undefined) {
-        const used = new Set((await deps.allocator.list(region)).map((a) => a.index));
-        index = 0;
-        while (used.has(index)) index++;
-      }
+      const [result] = await previewAllocations(deps.allocator, deps.config, [{ region, site }]);
+      if (!result) throw new Error("no IPAM preview");
+      if (!result.ok) throw result.error;
+      const { index, allocated } = result.preview;
       const plan = planSite(deps.config, region, index);
-      return c.json({
-        site,
-        region,
-        allocated: held !== undefined,
-        index,
-        block: plan.block,
-        vars: siteVars(plan),
-        plan,
-      });
+      return c.json({ site, region, allocated, index, block: plan.block, vars: siteVars(plan), plan });
     } catch (e) {
+      if (isZoneMismatchError(e)) {
+        const block = siteBlock(deps.config, e.heldZone, e.index);
+        throw new ApiError(409, "zone_mismatch", `site ${site} already holds ${block} in zone ${e.heldZone}`);
+      }
       return mapIpamError(e);
     }
   });

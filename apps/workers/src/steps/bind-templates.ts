@@ -1,3 +1,4 @@
+import { blueprintVarUsers, desiredBinding } from "@mistflow/desired-state";
 import { missingVars } from "@mistflow/ipam";
 import { isMistBadRequestError, isMistNotFoundError } from "@mistflow/mist-client";
 import { StepFailure } from "@mistflow/worker-runtime";
@@ -18,38 +19,25 @@ const optionalId = (ctx: StepContext, step: "s06" | "s07" | "s08" | "s09", key: 
 export const bindTemplates: StepHandler = async (ctx) => {
   const siteId = idFrom(ctx, "s01", "site_id");
   const { vars } = await resolveSiteVars(ctx);
-  const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } =
-    ctx.blueprint;
-  const used = {
-    gateway_template,
-    switch_template,
-    rf_template,
-    wlans,
-    networks,
-    labels,
-    psks,
-    hub_profiles,
-  };
-  const missing = missingVars(used, vars);
+  const missing = missingVars(blueprintVarUsers(ctx.blueprint), vars);
   if (missing.length > 0) {
     throw new StepFailure(
       `the blueprint uses site variables this site does not define: ${missing.join(", ")}`,
     );
   }
 
-  const binding: Record<string, string | string[]> = {};
   const gateway = optionalId(ctx, "s06", "gatewaytemplate_id");
   const network = optionalId(ctx, "s07", "networktemplate_id");
   const rf = optionalId(ctx, "s09", "rftemplate_id");
   const group = optionalId(ctx, "s08", "sitegroup_id");
-  if (gateway) binding.gatewaytemplate_id = gateway;
-  if (network) binding.networktemplate_id = network;
-  if (rf) binding.rftemplate_id = rf;
-  if (group) {
-    const current = ctx.deployment.steps.s01.mist_ids.sitegroup_ids;
-    const groups = Array.isArray(current) ? current : [];
-    binding.sitegroup_ids = groups.includes(group) ? groups : [...groups, group];
-  }
+  const current = ctx.deployment.steps.s01.mist_ids.sitegroup_ids;
+  const binding = desiredBinding({
+    gatewaytemplate_id: gateway,
+    networktemplate_id: network,
+    rftemplate_id: rf,
+    sitegroup_id: group,
+    current_sitegroup_ids: Array.isArray(current) ? current : [],
+  });
   if (Object.keys(binding).length === 0) return { mist_ids: { site_id: siteId }, note: "nothing to bind" };
 
   try {

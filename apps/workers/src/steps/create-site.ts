@@ -1,3 +1,4 @@
+import { desiredSite } from "@mistflow/desired-state";
 import { resolveSiteVars } from "./site-vars";
 import type { StepHandler } from "./step-context";
 
@@ -9,14 +10,7 @@ import type { StepHandler } from "./step-context";
 export const createSite: StepHandler = async (ctx) => {
   const { site } = ctx.deployment.request;
   const { vars, block } = await resolveSiteVars(ctx);
-  const desired = {
-    name: site.name,
-    address: site.address,
-    timezone: site.timezone,
-    country_code: site.country_code,
-    ...(site.latlng ? { latlng: site.latlng } : {}),
-    ...(site.notes ? { notes: site.notes } : {}),
-  };
+  const desired = desiredSite(site);
   const { id, sitegroupIds, created } = await ctx.lock.with(
     `${ctx.orgId}:site:${site.name.toLowerCase()}`,
     async () => {

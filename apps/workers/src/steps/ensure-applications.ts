@@ -1,11 +1,12 @@
-import { byName, ensureObjects, summary } from "./ensure-objects";
+import { byName, desiredApplications } from "@mistflow/desired-state";
+import { ensureObjects, summary } from "./ensure-objects";
 import { keyed, type StepHandler } from "./step-context";
 
 /** Step 3: applications (org services) the gateway policies refer to. */
 export const ensureApplications: StepHandler = async (ctx) => {
   const r = await ensureObjects(ctx, {
     kind: "services",
-    desired: ctx.blueprint.applications,
+    desired: desiredApplications(ctx.blueprint),
     identity: byName,
   });
   return { mist_ids: keyed("service", r.ids), note: summary("applications", r) };

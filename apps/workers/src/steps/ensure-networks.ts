@@ -1,8 +1,13 @@
-import { byName, ensureObjects, summary } from "./ensure-objects";
+import { byName, desiredNetworks } from "@mistflow/desired-state";
+import { ensureObjects, summary } from "./ensure-objects";
 import { keyed, type StepHandler } from "./step-context";
 
 /** Step 4: LAN networks, shared by the gateway and switch templates. */
 export const ensureNetworks: StepHandler = async (ctx) => {
-  const r = await ensureObjects(ctx, { kind: "networks", desired: ctx.blueprint.networks, identity: byName });
+  const r = await ensureObjects(ctx, {
+    kind: "networks",
+    desired: desiredNetworks(ctx.blueprint),
+    identity: byName,
+  });
   return { mist_ids: keyed("network", r.ids), note: summary("networks", r) };
 };

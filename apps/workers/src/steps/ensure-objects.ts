@@ -77,8 +77,6 @@ export async function ensureObjects(ctx: StepContext, spec: EnsureSpec): Promise
   return cachedInLock ?? result;
 }
 
-export const byName = (obj: Record<string, unknown>): string => String(obj.name);
-
 export const summary = (kind: string, r: EnsureResult): string =>
   r.cached
     ? `${r.ids.size} ${kind}: verified earlier in this batch (no Mist calls)`

@@ -1,7 +1,8 @@
 import type { BlueprintPsk } from "@mistflow/contracts";
+import { byName, desiredPsks } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { generatePassphrase } from "../secrets";
-import { byName, ensureObjects, summary } from "./ensure-objects";
+import { ensureObjects, summary } from "./ensure-objects";
 import { keyed, type StepContext, type StepHandler } from "./step-context";
 
 const passphraseFor = (ctx: StepContext, psk: BlueprintPsk): string => {
@@ -24,7 +25,7 @@ export const ensurePsks: StepHandler = async (ctx) => {
   const psks = ctx.blueprint.psks;
   const r = await ensureObjects(ctx, {
     kind: "psks",
-    desired: psks.map(({ passphrase: _spec, ...fields }) => fields),
+    desired: desiredPsks(ctx.blueprint),
     identity: byName,
     create: (_fields, i) => {
       const psk = psks[i];

@@ -1,5 +1,6 @@
+import { byName } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
-import { byName, ensureObjects, summary } from "./ensure-objects";
+import { ensureObjects, summary } from "./ensure-objects";
 import type { StepContext, StepOutcome } from "./step-context";
 
 /** Steps 6-9 each own one template; its id is what late binding needs. */

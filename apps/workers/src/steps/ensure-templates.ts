@@ -1,4 +1,5 @@
-import { byName, ensureObjects } from "./ensure-objects";
+import { byName, desiredSitegroup, desiredWlanTemplate, sitegroupName } from "@mistflow/desired-state";
+import { ensureObjects } from "./ensure-objects";
 import { ensureSingleTemplate } from "./ensure-single-template";
 import type { StepHandler } from "./step-context";
 
@@ -16,12 +17,12 @@ export const ensureSwitchTemplate: StepHandler = (ctx) =>
  * site list that every site of the blueprint shares.
  */
 export const ensureWlanTemplate: StepHandler = async (ctx) => {
-  const template = ctx.blueprint.wlan_template;
-  if (!template) return ensureSingleTemplate(ctx, "templates", undefined, "wlantemplate_id");
+  if (!ctx.blueprint.wlan_template)
+    return ensureSingleTemplate(ctx, "templates", undefined, "wlantemplate_id");
   const groupName = sitegroupName(ctx.blueprint.name);
   const groups = await ensureObjects(ctx, {
     kind: "sitegroups",
-    desired: [{ name: groupName }],
+    desired: [desiredSitegroup(ctx.blueprint)],
     identity: byName,
   });
   const sitegroupId = groups.ids.get(groupName);
@@ -29,14 +30,11 @@ export const ensureWlanTemplate: StepHandler = async (ctx) => {
   const outcome = await ensureSingleTemplate(
     ctx,
     "templates",
-    { ...template, applies: { sitegroup_ids: [sitegroupId] } },
+    desiredWlanTemplate(ctx.blueprint, sitegroupId),
     "wlantemplate_id",
   );
   return { ...outcome, mist_ids: { ...outcome.mist_ids, sitegroup_id: sitegroupId } };
 };
-
-/** One Mist site group per blueprint: the unit its WLAN template applies to. */
-export const sitegroupName = (blueprint: string) => `mistflow-${blueprint}`;
 
 /** Step 9. */
 export const ensureRfTemplate: StepHandler = (ctx) =>

@@ -1,3 +1,4 @@
+import { desiredWlanPolicies, wlanPolicyIdentity } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { ensureObjects, summary } from "./ensure-objects";
 import { idFrom, keyed, namedIds, type StepHandler } from "./step-context";
@@ -11,26 +12,12 @@ export const ensureWlanPolicies: StepHandler = async (ctx) => {
     return { mist_ids: {}, note: "the blueprint defines no WLAN policies" };
   const templateId = idFrom(ctx, "s08", "wlantemplate_id");
   const tags = namedIds(ctx, "s11", "wxtag");
-  const toIds = (names: string[]) =>
-    names.map((n) => {
-      const id = tags[n];
-      if (!id) throw new StepFailure(`WLAN policy refers to label ${n}, which step 11 did not create`);
-      return id;
-    });
-  const desired = ctx.blueprint.wlan_policies.map(
-    ({ src_labels, dst_allow_labels, dst_deny_labels, ...rule }) => ({
-      ...rule,
-      template_id: templateId,
-      src_wxtags: toIds(src_labels),
-      dst_allow_wxtags: toIds(dst_allow_labels),
-      dst_deny_wxtags: toIds(dst_deny_labels),
-    }),
-  );
-  const r = await ensureObjects(ctx, {
-    kind: "wxrules",
-    desired,
-    identity: (o) => `${String(o.template_id)}/${String(o.order)}`,
+  const desired = desiredWlanPolicies(ctx.blueprint, templateId, (n) => {
+    const id = tags[n];
+    if (!id) throw new StepFailure(`WLAN policy refers to label ${n}, which step 11 did not create`);
+    return id;
   });
+  const r = await ensureObjects(ctx, { kind: "wxrules", desired, identity: wlanPolicyIdentity });
   const byOrder = new Map([...r.ids].map(([identity, id]) => [identity.slice(templateId.length + 1), id]));
   return { mist_ids: keyed("wxrule", byOrder), note: summary("WLAN policies", r) };
 };

@@ -1,3 +1,4 @@
+import { desiredWlans, wlanIdentity } from "@mistflow/desired-state";
 import { ensureObjects, summary } from "./ensure-objects";
 import { idFrom, keyed, type StepHandler } from "./step-context";
 
@@ -5,11 +6,10 @@ import { idFrom, keyed, type StepHandler } from "./step-context";
 export const ensureWlans: StepHandler = async (ctx) => {
   if (ctx.blueprint.wlans.length === 0) return { mist_ids: {}, note: "the blueprint defines no WLANs" };
   const templateId = idFrom(ctx, "s08", "wlantemplate_id");
-  const desired = ctx.blueprint.wlans.map((w) => ({ ...w, template_id: templateId }));
   const r = await ensureObjects(ctx, {
     kind: "wlans",
-    desired,
-    identity: (o) => `${String(o.template_id)}/${String(o.ssid)}`,
+    desired: desiredWlans(ctx.blueprint, templateId),
+    identity: wlanIdentity,
   });
   const bySsid = new Map([...r.ids].map(([identity, id]) => [identity.slice(templateId.length + 1), id]));
   return { mist_ids: keyed("wlan", bySsid), note: summary("WLANs", r) };

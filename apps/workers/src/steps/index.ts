@@ -1,4 +1,5 @@
 import type { StepId } from "@mistflow/contracts";
+import { assureSite } from "../assurance/assure-site";
 import { assignDevices } from "./assign-devices";
 import { bindTemplates } from "./bind-templates";
 import { createSite } from "./create-site";
@@ -34,4 +35,5 @@ export const STEP_HANDLERS: Readonly<Record<StepId, StepHandler>> = {
   s12: ensureWlanPolicies,
   s13: ensurePsks,
   final: bindTemplates,
+  assure: assureSite,
 };

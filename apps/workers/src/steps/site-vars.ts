@@ -1,4 +1,4 @@
-import { mergeVars, planSite, siteVars } from "@mistflow/ipam";
+import { desiredSiteVars } from "@mistflow/desired-state";
 import type { StepContext } from "./step-context";
 
 /**
@@ -10,6 +10,8 @@ export async function resolveSiteVars(
 ): Promise<{ vars: Record<string, string>; block: string }> {
   const { site, vars: overrides } = ctx.deployment.request;
   const allocation = await ctx.ipam.allocator.allocate(site.region, site.name);
-  const plan = planSite(ctx.ipam.config, site.region, allocation.index);
-  return { vars: mergeVars(siteVars(plan), overrides), block: allocation.block };
+  return {
+    vars: desiredSiteVars(ctx.ipam.config, site.region, allocation.index, overrides),
+    block: allocation.block,
+  };
 }

@@ -1,4 +1,11 @@
-import type { Blueprint, DeploymentView, StepId, StepStatus } from "@mistflow/contracts";
+import type {
+  AssuranceDefaults,
+  AssuranceReport,
+  Blueprint,
+  DeploymentView,
+  StepId,
+  StepStatus,
+} from "@mistflow/contracts";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { MistClient } from "@mistflow/mist-client";
@@ -18,12 +25,16 @@ export interface StepContext {
   catalog: OrgCatalog;
   sites: SiteDirectory;
   secrets: SecretSource;
+  /** The workers' `ASSURANCE_*` settings; a blueprint's or the request's `assurance` wins. */
+  assurance: AssuranceDefaults;
   log: Logger;
 }
 
 export interface StepOutcome {
   mist_ids: StepStatus["mist_ids"];
   note?: string;
+  /** The assurance step's report, kept on the step record. */
+  assurance?: AssuranceReport;
 }
 
 export type StepHandler = (ctx: StepContext) => Promise<StepOutcome>;

@@ -8,3 +8,4 @@ export {
 } from "./allocator";
 export { hasHashTag } from "./keys";
 export type { RedisClient } from "./lua-script";
+export { type AllocationPreview, type PreviewResult, previewAllocations } from "./preview";

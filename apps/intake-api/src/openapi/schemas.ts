@@ -1,0 +1,137 @@
+import { BlueprintRef, DeploymentStatus } from "@mistflow/contracts";
+import { z } from "zod";
+
+/**
+ * Answers the handlers build inline, described here for the document. Request bodies and the
+ * deployment view come from `@mistflow/contracts`, where the handlers take them from.
+ */
+export const ErrorBody = z.object({
+  error: z.string().describe("machine-readable code, e.g. validation_failed, not_found, unavailable"),
+  message: z.string(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const DeploymentSummary = z.object({
+  id: z.string(),
+  status: DeploymentStatus,
+  org_id: z.string(),
+  site_name: z.string(),
+  blueprint: BlueprintRef,
+  idempotency_key: z.string(),
+  created_at: z.iso.datetime(),
+  location: z.string(),
+});
+
+export const LegacyDeployAnswer = DeploymentSummary.extend({
+  job_id: z.string().describe("the deployment id, under the older API's name"),
+});
+
+export const Health = z.object({ ok: z.boolean() });
+export const Readiness = z.object({ ok: z.boolean(), redis: z.enum(["up", "down"]) });
+
+const Budget = z.object({
+  used: z.number(),
+  budget: z.number(),
+  coolingDownForMs: z.number().optional(),
+});
+
+export const ProbeReport = z.object({
+  org_id: z.string(),
+  ok: z.boolean(),
+  tokens: z.array(
+    z.object({
+      alias: z.string().describe("the token's alias; the token itself is never shown"),
+      ok: z.boolean(),
+      kind: z.enum(["org", "user"]).optional(),
+      role: z.string().nullable().optional(),
+      problem: z.string().optional(),
+      mist_usage: z
+        .object({ requests: z.number(), request_limit: z.number(), seconds: z.number() })
+        .optional(),
+      budget: z.looseObject(Budget.shape).optional(),
+    }),
+  ),
+});
+
+export const IpamZoneUsage = z.object({
+  code: z.string(),
+  name: z.string(),
+  block: z.string(),
+  capacity: z.number().int(),
+  used: z.number().int(),
+  free: z.number().int(),
+});
+
+export const IpamSitePlan = z.object({
+  site: z.union([z.string(), z.number()]).optional(),
+  region: z.string().optional(),
+  scheme: z.literal("legacy").optional(),
+  zone: z.number().optional(),
+  allocated: z.boolean().optional().describe("false: nothing is allocated; this is what the site would get"),
+  index: z.number().int().optional(),
+  block: z.string(),
+  vars: z.record(z.string(), z.string()).describe("the Mist site variables of the plan"),
+  plan: z.looseObject({}),
+});
+
+export const IpamAllocation = z.object({ siteName: z.string(), index: z.number().int(), block: z.string() });
+
+export const IpamRelease = z.object({ site: z.string(), released: z.literal(true) });
+
+export const WebhookAnswer = z.looseObject({
+  status: z.enum(["accepted", "duplicate", "ignored"]),
+  source: z.string().optional(),
+  ticket: z.string().optional(),
+  reason: z.string().optional(),
+  deployment: DeploymentSummary.optional(),
+});
+
+export const CancelAnswer = DeploymentSummary.extend({
+  removed_jobs: z.number().int().describe("queued step jobs removed"),
+});
+
+export const UpgradeSummary = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  status: z.string(),
+  current_wave: z.number().int(),
+  waves: z.number().int(),
+  halt: z.looseObject({}).nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+/** The whole upgrade record: request, waves, per-site Mist upgrades and devices, summary. */
+export const UpgradeView = z.looseObject({
+  id: z.string(),
+  org_id: z.string(),
+  status: z.string(),
+  generation: z.number().int(),
+  current_wave: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  halt: z.looseObject({}).nullable(),
+  request: z.looseObject({}),
+  waves: z.array(z.looseObject({})),
+  sites: z.record(z.string(), z.looseObject({})),
+  summary: z.object({
+    devices: z.number().int(),
+    upgraded: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    in_progress: z.number().int(),
+  }),
+});
+
+export const PskScheduleView = z.looseObject({
+  id: z.string(),
+  org_id: z.string().optional(),
+  psk_names: z.array(z.string()).optional(),
+  cron: z.string().optional(),
+  tz: z.string().optional(),
+  every_s: z.number().optional(),
+  iterations: z.number().int(),
+  next_run_at: z.string().optional(),
+});
+
+export const PskScheduleRemoved = z.object({ id: z.string(), removed: z.literal(true) });

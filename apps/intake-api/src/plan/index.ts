@@ -1,0 +1,2 @@
+export * from "./mist-reader";
+export * from "./plan-deployments";

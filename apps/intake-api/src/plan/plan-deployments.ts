@@ -1,0 +1,75 @@
+import type { BlueprintCatalog, LoadedBlueprint } from "@mistflow/blueprints";
+import type { BlueprintPlan, DeploymentRequest, PlanResponse, SitePlan } from "@mistflow/contracts";
+import { type IpamAllocator, type IpamConfig, previewAllocations } from "@mistflow/ipam";
+import type { MistReader } from "./mist-reader";
+import { type BlueprintIds, planBlueprint } from "./plan-blueprint";
+import { planSite } from "./plan-site";
+
+export interface PlanDeps {
+  catalog: BlueprintCatalog;
+  ipam: { allocator: IpamAllocator; config: IpamConfig };
+}
+
+/** Existing sites' settings are read this many at a time: fast, without a burst on the shared budget. */
+const SITE_CONCURRENCY = 8;
+
+/**
+ * The dry run of a batch: what each deployment would create, update or leave alone in Mist, with
+ * the IP block each site holds or would get. Reads only: Mist through `mist`, IPAM allocations
+ * without allocating. Requests must already be validated (blueprint and zone known).
+ */
+export async function planDeployments(
+  deps: PlanDeps,
+  mist: MistReader,
+  requests: readonly DeploymentRequest[],
+): Promise<PlanResponse> {
+  const loaded = requests.map((r) => {
+    const bp = deps.catalog.get(r.blueprint);
+    if (!bp) throw new Error(`unknown blueprint ${r.blueprint}`);
+    return bp;
+  });
+
+  const blueprintPlans = new Map<string, Promise<{ plan: BlueprintPlan; ids: BlueprintIds }>>();
+  const forBlueprint = (orgId: string, bp: LoadedBlueprint) => {
+    const key = `${orgId}|${bp.blueprint.name}`;
+    let p = blueprintPlans.get(key);
+    if (!p) {
+      p = planBlueprint(mist, orgId, bp.blueprint, bp.ref);
+      blueprintPlans.set(key, p);
+    }
+    return p;
+  };
+
+  const ip = await previewAllocations(
+    deps.ipam.allocator,
+    deps.ipam.config,
+    requests.map((r) => ({ region: r.site.region, site: r.site.name })),
+  );
+
+  const sites: SitePlan[] = new Array(requests.length);
+  let next = 0;
+  const work = async () => {
+    while (next < requests.length) {
+      const index = next++;
+      const request = requests[index] as DeploymentRequest;
+      const bp = loaded[index] as LoadedBlueprint;
+      const { ids } = await forBlueprint(request.org_id, bp);
+      sites[index] = await planSite(mist, {
+        index,
+        request,
+        blueprint: bp.blueprint,
+        ref: bp.ref,
+        ids,
+        ip: ip[index] ?? { ok: false, error: new Error("no IPAM preview") },
+        ipam: deps.ipam.config,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SITE_CONCURRENCY, requests.length) }, work));
+
+  const blueprints = await Promise.all([...blueprintPlans.values()].map(async (p) => (await p).plan));
+  const summary = { create: 0, update: 0, unchanged: 0, problems: 0 };
+  for (const o of [...blueprints, ...sites].flatMap((p) => p.objects)) summary[o.action]++;
+  for (const s of sites) summary.problems += s.problems.length;
+  return { summary, blueprints, sites, mist_reads: mist.reads };
+}

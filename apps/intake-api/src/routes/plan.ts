@@ -1,0 +1,87 @@
+import { DeploymentRequest, PLAN_MAX_DEPLOYMENTS } from "@mistflow/contracts";
+import { isMistApiError, isNoTokenError, isRateLimitWaitError, type TokenPool } from "@mistflow/mist-client";
+import { Hono } from "hono";
+import { z } from "zod";
+import { ApiError, type FieldIssue, fieldIssues, validationError } from "../errors";
+import { mistReader, type PlanDeps, planDeployments } from "../plan";
+import { readJson } from "./read-json";
+
+export interface PlanRouteDeps extends Partial<PlanDeps> {
+  /** IPAM zone codes a site may name as its region. */
+  regions: readonly string[];
+  mist?: TokenPool | undefined;
+}
+
+const Batch = z.array(DeploymentRequest).min(1).max(PLAN_MAX_DEPLOYMENTS);
+
+/**
+ * `POST /v1/plan`: the dry run of one deployment or a batch. Validates exactly as
+ * `POST /v1/deployments` does, then reads Mist and IPAM and answers what would change. It writes
+ * nothing anywhere: no Mist call but GETs, no allocation, no record, no job.
+ */
+export function planRoutes(deps: PlanRouteDeps) {
+  const app = new Hono();
+  app.post("/", async (c) => {
+    const body = await readJson(c);
+    const batch = Array.isArray(body);
+    const parsed = batch ? Batch.safeParse(body) : DeploymentRequest.safeParse(body);
+    if (!parsed.success) throw validationError(fieldIssues(parsed.error));
+    const requests = batch ? (parsed.data as DeploymentRequest[]) : [parsed.data as DeploymentRequest];
+    const at = (i: number, field: string) => (batch ? `[${i}].${field}` : field);
+
+    const issues: FieldIssue[] = [];
+    requests.forEach((r, i) => {
+      if (r.ticket)
+        issues.push({ field: at(i, "ticket"), message: "is set by the /v1/webhooks/* endpoints only" });
+    });
+    if (issues.length > 0) throw validationError(issues);
+    requests.forEach((r, i) => {
+      if (!deps.catalog?.get(r.blueprint))
+        issues.push({
+          field: at(i, "blueprint"),
+          message: `unknown blueprint "${r.blueprint}" (known: ${deps.catalog?.names().join(", ") ?? ""})`,
+        });
+      if (!deps.regions.includes(r.site.region))
+        issues.push({
+          field: at(i, "site.region"),
+          message: `unknown IPAM zone "${r.site.region}" (known: ${deps.regions.join(", ")})`,
+        });
+    });
+    if (issues.length > 0) throw validationError(issues, 422);
+
+    const { catalog, ipam, mist } = deps;
+    if (!catalog || !ipam || !mist)
+      throw new ApiError(503, "unavailable", "a plan needs a Mist token and IPAM configured on this server");
+    for (const [i, r] of requests.entries()) {
+      if (mist.entriesFor(r.org_id).length === 0)
+        issues.push({ field: at(i, "org_id"), message: `no Mist token is configured for org ${r.org_id}` });
+    }
+    if (issues.length > 0) throw validationError(issues, 422);
+
+    try {
+      return c.json(
+        await planDeployments(
+          { catalog, ipam },
+          mistReader((orgId) => mist.clientFor(orgId)),
+          requests,
+        ),
+      );
+    } catch (e) {
+      if (isNoTokenError(e)) throw new ApiError(422, "validation_failed", e.message);
+      if (isRateLimitWaitError(e)) {
+        c.header("Retry-After", String(Math.ceil(e.waitMs / 1000)));
+        throw new ApiError(503, "mist_budget", `${e.message}; retry the plan later`);
+      }
+      if (isMistApiError(e)) {
+        const detail = e.detail ? `: ${e.detail}` : "";
+        throw new ApiError(
+          502,
+          "mist_error",
+          `Mist answered ${e.status ?? "no response"} to ${e.method} ${e.path}${detail}`,
+        );
+      }
+      throw e;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from "./binding";
+export * from "./identity";
+export * from "./org-objects";
+export * from "./site";

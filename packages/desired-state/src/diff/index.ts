@@ -1,0 +1,2 @@
+export * from "./diff-desired";
+export * from "./matches-desired";
