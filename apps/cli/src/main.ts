@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import { IntakeClient } from "./api/intake-client";
 import { runBenchChild } from "./bench/bench-child";
 import { parseOnly, runBench } from "./bench/run-bench";
+import { cancel, deployCsv, deployJson, planCsv, processOutput, retry, runSim, showStatus } from "./commands";
 import { runDemo } from "./demo/run-demo";
+import { DEFAULT_API_URL, loadCliEnv } from "./env";
 
 const USAGE = `mistflow <command>
 
@@ -10,19 +12,36 @@ const USAGE = `mistflow <command>
   bench [--only LIST] [--sites 1,10,100] [--quick]
                                   benchmarks: intake,overhead,calls,budget,memory (default all);
                                   tables on stdout, JSON in bench-results/bench.json
-  status <deployment-id>          show a deployment's status and steps
-  deploy --json <file>            submit one deployment request
+  deploy --csv <file> --blueprint <name> [--org <id>] [--wait]
+                                  check every row, then submit the sheet as one batch;
+                                  --wait shows each site's steps until all end (exit 1 if any failed)
+  deploy --json <file> [--wait]   submit one deployment request (--wait follows its events)
+  plan --csv <file> --blueprint <name> [--org <id>] [--output json]
+                                  dry run of the same sheet: what would change in Mist
+  status <id> [--output json]     a deployment's steps, or a batch's (bat-…) sites and totals
+  retry <deployment-id> [--wait]  re-run a failed deployment's unfinished steps only
+  cancel <deployment-id>          stop a deployment: steps not started never start
+  sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
-  --api <url>   intake API address (env MISTFLOW_API, default http://127.0.0.1:3000)
-  env MISTFLOW_API_KEY   API key sent as a bearer token`;
+  --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
+  env MISTFLOW_API_KEY   API key sent as a bearer token (deployments:write to submit, read to look)`;
 
+const env = loadCliEnv(process.env);
+// The simulator's own flags go to it untouched.
+const simArgs = process.argv[2] === "sim" ? process.argv.slice(3) : undefined;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
+  args: simArgs ? ["sim"] : process.argv.slice(2),
   options: {
     keep: { type: "boolean", default: false },
-    "timeout-s": { type: "string", default: "180" },
-    api: { type: "string", default: process.env.MISTFLOW_API ?? "http://127.0.0.1:3000" },
+    "timeout-s": { type: "string" },
+    api: { type: "string", default: env.MISTFLOW_API_URL ?? env.MISTFLOW_API ?? DEFAULT_API_URL },
     json: { type: "string" },
+    csv: { type: "string" },
+    blueprint: { type: "string" },
+    org: { type: "string" },
+    wait: { type: "boolean", default: false },
+    output: { type: "string", default: "text" },
     sites: { type: "string", default: "1,10,100" },
     only: { type: "string" },
     quick: { type: "boolean", default: false },
@@ -33,6 +52,9 @@ const { values, positionals } = parseArgs({
 });
 const [command, ...args] = positionals;
 
+const io = processOutput();
+const api = () => new IntakeClient(values.api, env.MISTFLOW_API_KEY);
+
 async function main(): Promise<number> {
   if (values.help || !command) {
     console.log(USAGE);
@@ -40,7 +62,7 @@ async function main(): Promise<number> {
   }
   switch (command) {
     case "demo":
-      return runDemo({ keep: values.keep, timeoutMs: Number(values["timeout-s"]) * 1000 });
+      return runDemo({ keep: values.keep, timeoutMs: Number(values["timeout-s"] ?? 180) * 1000 });
     case "bench":
       if (values.child) return runBenchChild(values.child);
       return runBench({
@@ -49,25 +71,41 @@ async function main(): Promise<number> {
         quick: values.quick,
       });
     case "status": {
-      if (!args[0]) throw new Error("status needs a deployment id");
-      console.log(
-        JSON.stringify(
-          await new IntakeClient(values.api, process.env.MISTFLOW_API_KEY).get(args[0]),
-          null,
-          2,
-        ),
-      );
-      return 0;
+      if (!args[0]) throw new Error("status needs a deployment or batch id");
+      return showStatus(api(), args[0], io, values.output === "json");
     }
     case "deploy": {
-      if (!values.json) throw new Error("deploy needs --json <file>");
-      const { readFile } = await import("node:fs/promises");
-      const submitted = await new IntakeClient(values.api, process.env.MISTFLOW_API_KEY).submit(
-        JSON.parse(await readFile(values.json, "utf8")),
-      );
-      console.log(JSON.stringify(submitted));
-      return 0;
+      if (values.csv)
+        return deployCsv(
+          api(),
+          {
+            csv: values.csv,
+            blueprint: values.blueprint,
+            org: values.org,
+            wait: values.wait,
+            timeoutMs: values["timeout-s"] ? Number(values["timeout-s"]) * 1000 : undefined,
+          },
+          io,
+        );
+      if (!values.json) throw new Error("deploy needs --csv <file> --blueprint <name>, or --json <file>");
+      return deployJson(api(), values.json, values.wait, io);
     }
+    case "plan": {
+      if (!values.csv) throw new Error("plan needs --csv <file> --blueprint <name>");
+      return planCsv(
+        api(),
+        { csv: values.csv, blueprint: values.blueprint, org: values.org, json: values.output === "json" },
+        io,
+      );
+    }
+    case "retry":
+      if (!args[0]) throw new Error("retry needs a deployment id");
+      return retry(api(), args[0], values.wait, io);
+    case "cancel":
+      if (!args[0]) throw new Error("cancel needs a deployment id");
+      return cancel(api(), args[0], io);
+    case "sim":
+      return runSim(simArgs ?? []);
     default:
       console.error(`unknown command ${command}\n\n${USAGE}`);
       return 2;

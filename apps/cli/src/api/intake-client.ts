@@ -1,4 +1,11 @@
-import type { DeploymentView } from "@mistflow/contracts";
+import type {
+  BatchAccepted,
+  BatchRowError,
+  BatchView,
+  DeploymentRequest,
+  DeploymentView,
+} from "@mistflow/contracts";
+import { readSse, type SseMessage } from "./sse";
 
 export class IntakeApiError extends Error {
   override name = "IntakeApiError";
@@ -8,6 +15,17 @@ export class IntakeApiError extends Error {
   ) {
     const message = (body as { message?: string } | undefined)?.message;
     super(`intake API answered ${status}${message ? `: ${message}` : ""}`);
+  }
+}
+
+/** A batch refused because of its rows: each with its row (and CSV line) and field. */
+export class BatchRejectedError extends Error {
+  override name = "BatchRejectedError";
+  constructor(
+    readonly rows: BatchRowError[],
+    readonly body: unknown,
+  ) {
+    super((body as { message?: string } | undefined)?.message ?? "batch rejected");
   }
 }
 
@@ -42,6 +60,81 @@ export class IntakeClient {
     const json = (await res.json()) as { id?: string; location?: string };
     if (!res.ok || !json.id) throw new IntakeApiError(res.status, json);
     return { status: res.status, id: json.id, location: json.location ?? "" };
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...this.auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = { message: text.slice(0, 200) };
+    }
+    if (!res.ok) {
+      const rows = (json as { rows?: BatchRowError[] } | undefined)?.rows;
+      if (res.status === 422 && Array.isArray(rows)) throw new BatchRejectedError(rows, json);
+      throw new IntakeApiError(res.status, json);
+    }
+    return { status: res.status, json: json as T };
+  }
+
+  /** 202 for a new batch, 200 when the same sites were submitted before (nothing new enqueued). */
+  submitBatch(requests: readonly DeploymentRequest[]) {
+    return this.call<BatchAccepted>("POST", "/v1/deployments/batch", requests);
+  }
+
+  async getBatch(id: string): Promise<BatchView> {
+    return (await this.call<BatchView>("GET", `/v1/batches/${encodeURIComponent(id)}`)).json;
+  }
+
+  async retry(id: string): Promise<Record<string, unknown>> {
+    return (
+      await this.call<Record<string, unknown>>("POST", `/v1/deployments/${encodeURIComponent(id)}/retry`)
+    ).json;
+  }
+
+  async cancel(id: string): Promise<Record<string, unknown>> {
+    return (
+      await this.call<Record<string, unknown>>("POST", `/v1/deployments/${encodeURIComponent(id)}/cancel`)
+    ).json;
+  }
+
+  async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {
+    return (await this.call<unknown>("POST", "/v1/plan", requests)).json;
+  }
+
+  /**
+   * A deployment's events until the server sends `end`. A dropped connection is resumed with
+   * `Last-Event-ID`, so nothing is shown twice.
+   */
+  async *events(id: string, reconnects = 5): AsyncGenerator<SseMessage> {
+    let lastId: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await fetch(`${this.baseUrl}/v1/deployments/${encodeURIComponent(id)}/events`, {
+          headers: {
+            ...this.auth,
+            accept: "text/event-stream",
+            ...(lastId ? { "last-event-id": lastId } : {}),
+          },
+        });
+        if (!res.ok || !res.body)
+          throw new IntakeApiError(res.status, await res.json().catch(() => undefined));
+        for await (const message of readSse(res.body)) {
+          if (message.id) lastId = message.id;
+          yield message;
+          if (message.event === "end") return;
+        }
+      } catch (e) {
+        if (e instanceof IntakeApiError || attempt >= reconnects) throw e;
+      }
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+    }
   }
 
   async get(id: string): Promise<DeploymentView> {

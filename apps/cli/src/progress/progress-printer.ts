@@ -1,12 +1,13 @@
 import { type DeploymentView, STEP_IDS, STEPS, type StepState } from "@mistflow/contracts";
 
-const TERMINAL = new Set(["succeeded", "failed"]);
+const TERMINAL = new Set(["succeeded", "failed", "failed_assurance"]);
 const mark: Record<StepState, string> = {
   pending: "·",
   running: "…",
   succeeded: "✔",
   failed: "✖",
   cancelled: "-",
+  skipped: "○",
 };
 
 /**
@@ -41,7 +42,7 @@ export class ProgressPrinter {
     const statusKey = `${view.id}/status`;
     if (this.seen.get(statusKey) !== view.status && TERMINAL.has(view.status)) {
       this.out(
-        `${label} ${view.status === "succeeded" ? "DEPLOYED" : "FAILED"}${view.error ? ` at ${view.error.step}: ${view.error.message}` : ""}`,
+        `${label} ${view.status === "succeeded" ? "DEPLOYED" : view.status === "failed_assurance" ? "FAILED ASSURANCE" : "FAILED"}${view.error ? ` at ${view.error.step}: ${view.error.message}` : ""}`,
       );
     }
     this.seen.set(statusKey, view.status);

@@ -106,6 +106,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       MIST_BASE_URL: simUrl,
       MIST_API_TOKEN: SIM_DEMO_TOKEN,
       MIST_TOKEN_ALIAS: "demo",
+      // A 2 s SLE soak instead of production's 30 minutes, so the demo and the suites end promptly.
+      ASSURANCE_SOAK_S: "2",
+      ASSURANCE_POLL_S: "0.5",
       ...opts.workerEnv,
     });
     workers.set(domain, svc);

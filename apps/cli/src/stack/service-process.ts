@@ -25,7 +25,10 @@ export function spawnService(opts: {
 }): ServiceProcess {
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const log: WriteStream = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(process.execPath, [opts.entry, ...(opts.args ?? [])], {
+  // Node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark
+  // (V8's profiler flags are refused in NODE_OPTIONS).
+  const nodeArgs = process.env.MISTFLOW_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, opts.entry, ...(opts.args ?? [])], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -41,7 +44,9 @@ export function spawnService(opts: {
   child.stdout?.on("data", onData);
   child.stderr?.on("data", onData);
   const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => {
+    // "close", not "exit": output still in the pipes when the process exits must reach the log
+    // before it ends, or the write after end throws in the parent.
+    child.once("close", (code) => {
       log.end();
       resolve(code);
     });

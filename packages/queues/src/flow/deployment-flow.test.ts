@@ -1,7 +1,13 @@
 import { STEP_IDS, STEPS, type StepId } from "@mistflow/contracts";
 import { describe, expect, it } from "vitest";
 import { rootJobId } from "../names";
-import { ATTACHED_AFTER, attachedFlowAfter, buildDeploymentFlow, SKELETON_TREE } from "./deployment-flow";
+import {
+  ASSURED_SKELETON_TREE,
+  ATTACHED_AFTER,
+  attachedFlowAfter,
+  buildDeploymentFlow,
+  SKELETON_TREE,
+} from "./deployment-flow";
 
 type Node = { step: StepId; children?: Node[] };
 
@@ -12,7 +18,8 @@ const parentsIn = (node: Node, parent: StepId | "root", out: Map<StepId, StepId 
 };
 
 describe("deployment flow shape", () => {
-  const tree = parentsIn(SKELETON_TREE as Node, "root", new Map());
+  // The full DAG, assurance included; without it the tree is the same minus its top node.
+  const tree = parentsIn(ASSURED_SKELETON_TREE as Node, "root", new Map());
   const attached = new Map<StepId, StepId>();
   for (const [by, sub] of Object.entries(ATTACHED_AFTER)) {
     for (const [step] of parentsIn(sub as Node, "root", new Map())) attached.set(step, by as StepId);
@@ -54,7 +61,11 @@ describe("deployment flow shape", () => {
   });
 
   it("gives every node a deterministic id and failParentOnFailure", () => {
-    const flow = buildDeploymentFlow("dep-000000000000000000000001", { attempts: 3, backoffMs: 10 });
+    const flow = buildDeploymentFlow(
+      "dep-000000000000000000000001",
+      { attempts: 3, backoffMs: 10 },
+      { assurance: true },
+    );
     const seen: string[] = [];
     const walk = (n: { opts?: { jobId?: string; failParentOnFailure?: boolean }; children?: unknown[] }) => {
       expect(n.opts?.failParentOnFailure).toBe(true);
@@ -65,6 +76,26 @@ describe("deployment flow shape", () => {
     expect(seen).toContain(rootJobId("dep-000000000000000000000001"));
     expect(seen.every((id) => !id.includes(":"))).toBe(true);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("puts assurance between late binding and the root only when the deployment has it", () => {
+    const id = "dep-000000000000000000000001";
+    const policy = { attempts: 3, backoffMs: 10 };
+    const jobIds = (n: { opts?: { jobId?: string }; children?: unknown[] }): string[] => [
+      n.opts?.jobId ?? "",
+      ...(n.children ?? []).flatMap((c) => jobIds(c as typeof n)),
+    ];
+    const plain = buildDeploymentFlow(id, policy);
+    expect(plain.children?.map((c) => c.name)).toEqual(["bind-templates"]);
+    expect(jobIds(plain)).not.toContain(`${id}.assure`);
+    expect(buildDeploymentFlow(id, policy, { assurance: false })).toEqual(plain);
+
+    const assured = buildDeploymentFlow(id, policy, { assurance: true });
+    const [assure] = assured.children ?? [];
+    expect(assure).toMatchObject({ name: "assure-site", queueName: "day2", data: { step: "assure" } });
+    expect(assure?.children?.map((c) => c.name)).toEqual(["bind-templates"]);
+    expect(jobIds(assured).sort()).toEqual([...jobIds(plain), `${id}.assure`].sort());
+    expect(SKELETON_TREE.step).toBe("final");
   });
 
   it("attaches subtrees under the root with the prefixed queue", () => {

@@ -10,7 +10,7 @@ import { flowNodeOptions, type StepRetryPolicy } from "../options";
  * dependants are attached under the root by steps 1 and 9 themselves while they run, so every
  * step starts exactly when its own prerequisites are done (notes/bullmq.md §2.3, option B).
  */
-interface TreeNode {
+export interface TreeNode {
   step: StepId;
   children?: TreeNode[];
 }
@@ -39,7 +39,18 @@ export const ATTACHED_AFTER: Partial<Record<StepId, TreeNode>> = {
 
 export const SKELETON_TREE: Readonly<TreeNode> = SKELETON;
 
-function toFlowNode(depId: string, node: TreeNode, policy: StepRetryPolicy): FlowJobNode {
+/**
+ * With SLE assurance the root waits for the assurance step, which waits for late binding: the
+ * deployment is finished only once the site's user experience has been checked.
+ */
+export const ASSURED_SKELETON_TREE: Readonly<TreeNode> = { step: "assure", children: [SKELETON] };
+
+export interface DeploymentFlowOptions {
+  /** Whether the deployment has the assurance step (`assuranceEnabled` in contracts). Default off. */
+  assurance?: boolean;
+}
+
+export function toFlowNode(depId: string, node: TreeNode, policy: StepRetryPolicy): FlowJobNode {
   const data: StepJobData = { deployment_id: depId, step: node.step };
   const base = {
     name: STEPS[node.step].name,
@@ -50,14 +61,19 @@ function toFlowNode(depId: string, node: TreeNode, policy: StepRetryPolicy): Flo
   return node.children ? { ...base, children: node.children.map((c) => toFlowNode(depId, c, policy)) } : base;
 }
 
-/** The flow added at intake: root ← late binding ← the four lanes. */
-export function buildDeploymentFlow(depId: string, policy: StepRetryPolicy): FlowJob {
+/** The flow added at intake: root ← [assurance ←] late binding ← the four lanes. */
+export function buildDeploymentFlow(
+  depId: string,
+  policy: StepRetryPolicy,
+  options: DeploymentFlowOptions = {},
+): FlowJob {
+  const top = options.assurance ? ASSURED_SKELETON_TREE : SKELETON;
   return {
     name: ROOT_JOB_NAME,
     queueName: QUEUE_NAMES[ROOT_QUEUE],
     data: { deployment_id: depId },
     opts: flowNodeOptions(rootJobId(depId), policy),
-    children: [toFlowNode(depId, SKELETON, policy)],
+    children: [toFlowNode(depId, top, policy)],
   };
 }
 

@@ -1,1 +1,2 @@
 export * from "./deployment-flow";
+export * from "./retry-flow";

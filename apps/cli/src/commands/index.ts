@@ -1,0 +1,6 @@
+export * from "./deploy";
+export * from "./follow-deployment";
+export * from "./lifecycle";
+export * from "./output";
+export * from "./plan";
+export * from "./sim";

@@ -1,0 +1,3 @@
+export * from "./batch-view";
+export * from "./parse-sites-csv";
+export * from "./submit-batch";

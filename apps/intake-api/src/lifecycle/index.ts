@@ -1,0 +1,3 @@
+export * from "./cancel-deployment";
+export * from "./lifecycle-deps";
+export * from "./retry-deployment";

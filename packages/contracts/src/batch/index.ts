@@ -1,0 +1,3 @@
+export * from "./batch";
+export * from "./deployment-events";
+export * from "./site-row";

@@ -1,0 +1,134 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+
+const CLI = fileURLToPath(new URL("../apps/cli/dist/main.js", import.meta.url));
+const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
+
+/** 20 sites over two zones; `bad` replaces whole rows by their 0-based index. */
+function sheet(prefix: string, bad: Record<number, string> = {}): string {
+  const rows = Array.from({ length: 20 }, (_, i) => {
+    const n = String(i + 1).padStart(2, "0");
+    const region = i % 2 ? "NA-WEST" : "NA-EAST";
+    const tz = i % 2 ? "America/Los_Angeles" : "America/New_York";
+    return bad[i] ?? `${prefix}-${n},"${n} Main St, Springfield",US,${tz},${region},,${100 + i}`;
+  });
+  return `${HEADER}\n${rows.join("\n")}\n`;
+}
+
+describe("mistflow CLI (the built binary) against a running stack", () => {
+  let stack: TestStack;
+  let dir: string;
+  const run = async (args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+        // Not a TTY: the plain-line output is what CI logs and pipes get.
+        env: { PATH: process.env.PATH ?? "", MISTFLOW_API_URL: stack.apiUrl },
+        timeout: 200_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      return { code: err.code ?? -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+    }
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack("cli");
+    dir = await mkdtemp(join(tmpdir(), "mistflow-cli-"));
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("refuses a sheet with bad rows before submitting anything, naming each bad row's line", async () => {
+    const file = join(dir, "bad.csv");
+    await writeFile(
+      file,
+      sheet("CLI-BAD", {
+        // Lines 8 and 16 of the file (line 1 is the header).
+        6: `CLI-BAD-07,"7 Main St",US,Mars/Olympus,NA-EAST,,107`,
+        14: `CLI-BAD-15,"15 Main St",USA,America/New_York,NA-EAST,zz:zz,115`,
+      }),
+    );
+    const r = await run([
+      "deploy",
+      "--csv",
+      file,
+      "--blueprint",
+      "retail-branch",
+      "--org",
+      DEMO_ORG,
+      "--wait",
+    ]);
+    expect(r.code).not.toBe(0);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toBe(`${file}: 2 bad row(s); nothing was submitted`);
+    expect(lines).toContain("  line 8: timezone: must be an IANA time zone such as Europe/Paris");
+    expect(lines).toContain("  line 16: country_code: must be an ISO 3166-1 alpha-2 code");
+    expect(lines).toContain("  line 16: macs: must be a MAC address (12 hex digits)");
+    expect(lines.filter((l) => /^ {2}line (?!8:|16:)/.test(l))).toEqual([]);
+    expect(r.stdout).toBe("");
+
+    expect(await stack.jobCount()).toBe(0);
+    expect(await (await fetch(`${stack.apiUrl}/v1/deployments`)).json()).toEqual([]);
+  });
+
+  it("deploys a good sheet of 20 sites, following each site's steps in plain lines, and exits 0", async () => {
+    const file = join(dir, "good.csv");
+    await writeFile(file, sheet("CLI-OK"));
+    const r = await run([
+      "deploy",
+      "--csv",
+      file,
+      "--blueprint",
+      "retail-branch",
+      "--org",
+      DEMO_ORG,
+      "--wait",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^batch bat-[0-9a-f]{24}: 20 site\(s\) submitted, 20 new$/);
+    const batchId = lines[0]?.split(" ")[1]?.replace(/:$/, "") ?? "";
+    expect(lines.at(-1)).toBe(`done: 20 succeeded, 0 failed, 0 cancelled (batch ${batchId})`);
+    for (let i = 1; i <= 20; i++) {
+      const site = `CLI-OK-${String(i).padStart(2, "0")}`;
+      const mine = lines.filter((l) => l.startsWith(`${site} `));
+      // Every step of every site seen finishing, then the site itself.
+      expect(mine.filter((l) => / ✔ \S+ +.*: succeeded$/.test(l)).length, site).toBeGreaterThanOrEqual(14);
+      expect(mine.at(-1), site).toMatch(new RegExp(`^${site} +DEPLOYED$`));
+      expect(
+        mine.findIndex((l) => l.includes("✔ s01")),
+        `${site}: s01 before final`,
+      ).toBeLessThan(mine.findIndex((l) => l.includes("✔ final")));
+    }
+    // No terminal escapes when stdout is not a TTY.
+    expect(r.stdout.includes("\u001b[")).toBe(false);
+
+    const status = await run(["status", batchId]);
+    expect(status.code).toBe(0);
+    const statusLines = status.stdout.trim().split("\n");
+    expect(statusLines[0]).toBe(
+      `batch ${batchId}  20 sites: 20 succeeded, 0 failed, 0 cancelled, 0 running, 0 queued`,
+    );
+    expect(statusLines.slice(1).every((l) => /^dep-[0-9a-f]{24} {2}succeeded {2}CLI-OK-\d\d$/.test(l))).toBe(
+      true,
+    );
+
+    // The same sheet again is the same batch: nothing new is created or enqueued.
+    const jobs = await stack.jobCount();
+    const again = await run(["deploy", "--csv", file, "--blueprint", "retail-branch", "--org", DEMO_ORG]);
+    expect(again.code).toBe(0);
+    expect(again.stdout.split("\n")[0]).toBe(
+      `batch ${batchId}: 20 site(s) submitted, 0 new (submitted before)`,
+    );
+    expect(await stack.jobCount()).toBe(jobs);
+  }, 240_000);
+});

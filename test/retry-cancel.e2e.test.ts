@@ -1,0 +1,126 @@
+import { type DeploymentView, STEP_IDS, type StepId } from "@mistflow/contracts";
+import { stepJobId } from "@mistflow/queues";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extraSite } from "./support/examples";
+import { startTestStack, type TestStack } from "./support/test-stack";
+
+describe("retry and cancel of a deployment", () => {
+  let stack: TestStack;
+  const action = (id: string, what: "retry" | "cancel") =>
+    fetch(`${stack.apiUrl}/v1/deployments/${id}/${what}`, { method: "POST" });
+  const until = async (id: string, done: (v: DeploymentView) => boolean, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await stack.api.get(id);
+      if (done(v)) return v;
+      if (Date.now() > deadline) throw new Error(`${id} never got there: ${v.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const ran = (v: DeploymentView) => STEP_IDS.filter((s) => v.steps[s].state !== "skipped");
+
+  beforeAll(async () => {
+    stack = await startTestStack("retry-cancel");
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  it("retries only what failed: the failed lane re-runs, succeeded steps are not called again", async () => {
+    await stack.forgetCatalog();
+    await stack.sim.addFault({
+      method: "GET",
+      path: "^/orgs/[^/]+/rftemplates$",
+      status: 400,
+      detail: "bad band",
+    });
+    const { id } = await stack.api.submit(extraSite("RB-0900 Retry"));
+    const [failed] = await stack.waitForEnd([id]);
+    if (!failed) throw new Error("no view");
+    expect(failed.status).toBe("failed");
+    expect(failed.steps.s09.state).toBe("failed");
+    const succeededBefore = STEP_IDS.filter((s) => failed.steps[s].state === "succeeded");
+    expect(succeededBefore).toEqual(expect.arrayContaining(["s01", "s02", "s03", "s06", "s07", "s08"]));
+
+    await stack.sim.clearFaults();
+    // Re-run steps would have to ask Mist again: a ledger without their calls proves they did not run.
+    await stack.forgetCatalog();
+    const mark = (await stack.sim.ledger()).at(-1)?.seq ?? 0;
+    const res = await action(id, "retry");
+    expect(res.status).toBe(202);
+    const after = await until(id, (v) => v.status === "succeeded" || v.status === "failed");
+    expect(after.status).toBe("succeeded");
+    for (const s of ran(after)) expect(after.steps[s].state, s).toBe("succeeded");
+    for (const s of succeededBefore) {
+      expect(after.steps[s], `${s} kept its first run`).toEqual(failed.steps[s]);
+    }
+    expect(after.steps.s09).toMatchObject({ state: "succeeded", attempts: 1 });
+
+    const calls = (await stack.sim.ledger(mark)).map((c) => `${c.method} ${c.path}`);
+    expect(calls.some((c) => /^GET .*\/rftemplates$/.test(c))).toBe(true);
+    expect(
+      calls.some((c) => /\/wlans$/.test(c)),
+      "s10 ran after s09",
+    ).toBe(true);
+    for (const notAgain of [
+      /\/services$/,
+      /\/networks$/,
+      /\/gatewaytemplates$/,
+      /\/networktemplates$/,
+      /^POST .*\/sites$/,
+    ])
+      expect(
+        calls.filter((c) => notAgain.test(c)),
+        String(notAgain),
+      ).toEqual([]);
+
+    const again = await action(id, "retry");
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: "not_failed" });
+  });
+
+  it("cancels a running deployment: the step in flight finishes, steps not started never start", async () => {
+    await stack.forgetCatalog();
+    // s03 (applications) holds its Mist call long enough to cancel while its lane waits on it.
+    await stack.sim.addFault({ method: "GET", path: "^/orgs/[^/]+/services$", delay_ms: 4_000 });
+    try {
+      const { id } = await stack.api.submit(extraSite("RB-0901 Cancel"));
+      await until(id, (v) => v.steps.s03.state === "running");
+      const res = await action(id, "cancel");
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { status: string; removed_jobs: number };
+      expect(body.status).toBe("cancelled");
+      expect(body.removed_jobs).toBeGreaterThan(0);
+
+      const settled = await until(id, (v) => STEP_IDS.every((s) => v.steps[s].state !== "running"), 30_000);
+      expect(settled.status).toBe("cancelled");
+      expect(settled.steps.s03.state, "finished its Mist call").toBe("succeeded");
+      for (const s of ["s05", "s06", "final"] as StepId[]) {
+        expect(settled.steps[s]).toMatchObject({
+          state: "cancelled",
+          note: "not run: the deployment was cancelled",
+        });
+        expect(settled.steps[s].started_at, `${s} never started`).toBeUndefined();
+      }
+
+      // Nothing of the deployment is left to run, and it stays cancelled.
+      await new Promise((r) => setTimeout(r, 1_500));
+      for (const q of stack.queues) {
+        for (const state of ["active", "wait", "delayed", "waiting-children", "prioritized"] as const) {
+          const left = (await q.getJobs([state])).filter((j) => j.id?.startsWith(`${id}.`));
+          expect(
+            left.map((j) => j.id),
+            `${q.name} ${state}`,
+          ).toEqual([]);
+        }
+      }
+      expect((await stack.api.get(id)).status).toBe("cancelled");
+      expect(await stack.queues[0]?.getJob(stepJobId(id, "s05"))).toBeUndefined();
+
+      const twice = await action(id, "cancel");
+      expect(twice.status).toBe(409);
+    } finally {
+      await stack.sim.clearFaults();
+    }
+  });
+});
