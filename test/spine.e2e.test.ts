@@ -103,6 +103,8 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       const s = (step: StepId) => view.steps[step];
 
       for (const v of STEP_IDS) {
+        // A site without devices has no assurance step: it never starts.
+        if (s(v).state === "skipped") continue;
         for (const u of STEPS[v].after) {
           expect(ms(s(v).started_at), `${u} finished before ${v} started`).toBeGreaterThanOrEqual(
             ms(s(u).finished_at),
@@ -141,7 +143,7 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       for (const step of ["s10", "s11", "s12", "s13", "final"] as const)
         expect(view.steps[step].state).toBe("cancelled");
       for (const step of STEP_IDS)
-        expect(["succeeded", "failed", "cancelled"]).toContain(view.steps[step].state);
+        expect(["succeeded", "failed", "cancelled", "skipped"]).toContain(view.steps[step].state);
 
       // BullMQ side: every job of the deployment reached a final state.
       await new Promise((r) => setTimeout(r, 500));

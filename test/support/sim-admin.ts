@@ -46,4 +46,9 @@ export class SimAdmin {
   clearFaults(): Promise<void> {
     return this.call("DELETE", "/faults");
   }
+
+  /** A site's SLE values (0..1, or null for "no data"), from `at` (ms) on, or for all time. */
+  setSle(siteId: string, values: Record<string, number | null>, at?: number): Promise<unknown> {
+    return this.call("PUT", `/sites/${siteId}/sle`, { values, ...(at !== undefined ? { at } : {}) });
+  }
 }

@@ -65,9 +65,9 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
         const views = await Promise.all(ids.map((id) => api.get(id)));
         const settled = views.every(
           (v) =>
-            (v.status === "succeeded" || v.status === "failed") &&
+            (v.status === "succeeded" || v.status === "failed" || v.status === "failed_assurance") &&
             Object.values(v.steps).every(
-              (s) => s.state !== "running" && (v.status === "failed" || s.state !== "pending"),
+              (s) => s.state !== "running" && (v.status !== "succeeded" || s.state !== "pending"),
             ),
         );
         if (settled) return views;

@@ -22,5 +22,12 @@ export const BaseEnv = z.object({
     .string()
     .regex(/^\{[A-Za-z0-9_.-]+\}$/, "must be a hash tag such as {mistflow}")
     .default("{mistflow}"),
+  /**
+   * OpenTelemetry traces go to this OTLP/HTTP collector (`/v1/traces` is appended; the TRACES
+   * variant is used as is). Unset: no SDK is started and tracing costs nothing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 export type BaseEnv = z.infer<typeof BaseEnv>;

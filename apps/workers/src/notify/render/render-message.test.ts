@@ -45,6 +45,36 @@ describe("renderMessage", () => {
     expect(step.details.at(-1)).toBe("Attempts: 1.");
   });
 
+  it("reports failed assurance with every metric against its threshold", () => {
+    const view = testView({
+      status: "failed_assurance",
+      error: { step: "assure", message: "SLEs below threshold: coverage 0.412 < 0.9" },
+    });
+    view.steps.assure = {
+      state: "failed",
+      attempts: 1,
+      mist_ids: {},
+      error: { message: "SLEs below threshold: coverage 0.412 < 0.9", permanent: true },
+      assurance: {
+        verdict: "fail",
+        metrics: [
+          { metric: "coverage", value: 0.412, threshold: 0.9, verdict: "fail" },
+          { metric: "capacity", value: 0.97, threshold: 0.9, verdict: "pass" },
+          { metric: "roaming", threshold: 0.9, verdict: "no_data" },
+        ],
+      },
+    };
+    const m = renderMessage(view, { deployment_id: dep, event: "failed_assurance", step: "assure" });
+    expect(m.headline).toBe('mistflow deployed site "Store NET-1", but its SLEs failed assurance');
+    expect(m.details).toEqual([
+      "SLEs below threshold: coverage 0.412 < 0.9",
+      "coverage: 0.412 (threshold 0.9) fail",
+      "capacity: 0.970 (threshold 0.9) pass",
+      "roaming: no data (threshold 0.9) no_data",
+    ]);
+    expect(m.data).toMatchObject({ status: "failed_assurance", step: "assure" });
+  });
+
   it("renders plain text for work notes and ADF for Jira comments", () => {
     const m = renderMessage(testView(), { deployment_id: dep, event: "succeeded" }, "https://mf.example.com");
     expect(messageText(m).split("\n")).toEqual([

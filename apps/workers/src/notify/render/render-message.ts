@@ -2,7 +2,6 @@ import {
   type DeploymentView,
   type NotifyEvent,
   type NotifyJobData,
-  STEP_IDS,
   STEPS,
   type StepId,
 } from "@mistflow/contracts";
@@ -29,6 +28,9 @@ export interface NotifyMessage {
 }
 
 const stepLabel = (step: StepId) => `${step} (${STEPS[step].title})`;
+
+/** The steps this deployment has: an optional one it does without (assurance off) is `skipped`. */
+const ownSteps = (view: DeploymentView) => Object.values(view.steps).filter((s) => s.state !== "skipped");
 
 const seconds = (view: DeploymentView) =>
   view.finished_at
@@ -59,7 +61,9 @@ export function renderMessage(view: DeploymentView, job: NotifyJobData, publicUr
   switch (job.event) {
     case "accepted":
       headline = `mistflow accepted the deployment of site ${site} (blueprint ${view.blueprint.name})`;
-      details = [`Deployment ${view.id} is queued: ${STEP_IDS.length} steps in Mist org ${view.org_id}.`];
+      details = [
+        `Deployment ${view.id} is queued: ${ownSteps(view).length} steps in Mist org ${view.org_id}.`,
+      ];
       break;
     case "step_failed":
       headline = `mistflow: step ${step ? stepLabel(step) : "?"} failed for site ${site}`;
@@ -72,18 +76,30 @@ export function renderMessage(view: DeploymentView, job: NotifyJobData, publicUr
       const siteId = view.steps.s01.mist_ids.site_id;
       headline = `mistflow deployed site ${site}: all steps succeeded`;
       details = [
-        `${STEP_IDS.length} steps succeeded${took ? ` in ${took} s` : ""}.`,
+        `${ownSteps(view).length} steps succeeded${took ? ` in ${took} s` : ""}.`,
         ...(typeof siteId === "string" ? [`Mist site id: ${siteId}.`] : []),
       ];
       break;
     }
     case "failed": {
-      const states = Object.values(view.steps).map((s) => s.state);
+      const states = ownSteps(view).map((s) => s.state);
       const count = (state: string) => states.filter((s) => s === state).length;
       headline = `mistflow: the deployment of site ${site} failed${step ? ` at step ${stepLabel(step)}` : ""}`;
       details = [
         ...(step ? errorLines(view, step) : view.error ? [`Error: ${view.error.message}`] : []),
         `${count("succeeded")} of ${states.length} steps succeeded, ${count("cancelled")} were not run.`,
+      ];
+      break;
+    }
+    case "failed_assurance": {
+      const report = view.steps.assure.assurance;
+      headline = `mistflow deployed site ${site}, but its SLEs failed assurance`;
+      details = [
+        ...(view.error ? [view.error.message] : []),
+        ...(report?.metrics ?? []).map(
+          (m) =>
+            `${m.metric}: ${m.value === undefined ? "no data" : m.value.toFixed(3)} (threshold ${m.threshold}) ${m.verdict}`,
+        ),
       ];
       break;
     }
@@ -100,7 +116,7 @@ export function renderMessage(view: DeploymentView, job: NotifyJobData, publicUr
       blueprint: view.blueprint.name,
       ticket_key: view.request.ticket?.key ?? "",
       ...(step && job.event !== "accepted" && job.event !== "succeeded" ? { step } : {}),
-      ...(error && (job.event === "failed" || job.event === "step_failed")
+      ...(error && (job.event === "failed" || job.event === "step_failed" || job.event === "failed_assurance")
         ? {
             error: {
               message: error.message,

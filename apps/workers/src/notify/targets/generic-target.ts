@@ -15,6 +15,11 @@ export function standardWebhooksKey(secret: string): Buffer | undefined {
   return key.length >= 16 && key.length <= 128 ? key : undefined;
 }
 
+/** `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, the `webhook-signature` of Standard Webhooks. */
+export function standardWebhookSignature(key: Buffer, id: string, timestamp: string, body: string): string {
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
 /**
  * A Standard Webhooks POST to the ticket's callback (if on an allowed origin) or the configured
  * one. `webhook-id` stays the same across retries so the receiver can deduplicate.
@@ -41,9 +46,6 @@ export function genericTarget(source: string, config: GenericWriteBack, key: Buf
         timestamp: new Date().toISOString(),
         data: { ...message.data, event: message.event, headline: message.headline, details: message.details },
       });
-      const signature = createHmac("sha256", key)
-        .update(`${messageId}.${timestamp}.${body}`)
-        .digest("base64");
       return [
         {
           name: "callback",
@@ -54,7 +56,7 @@ export function genericTarget(source: string, config: GenericWriteBack, key: Buf
             ...JSON_HEADERS,
             "webhook-id": messageId,
             "webhook-timestamp": timestamp,
-            "webhook-signature": `v1,${signature}`,
+            "webhook-signature": standardWebhookSignature(key, messageId, timestamp, body),
           },
           body,
         },

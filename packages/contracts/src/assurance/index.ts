@@ -1,0 +1,2 @@
+export * from "./assurance";
+export * from "./verdict";
