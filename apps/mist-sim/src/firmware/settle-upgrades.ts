@@ -6,7 +6,11 @@ import { upgradeProgress } from "./upgrade-progress";
  * version (and the finish time as `modified_time`). Called before every request, which is what makes
  * the clock-driven progress visible in device lists without timers.
  */
-export function settleUpgrades(org: OrgState, now: number): void {
+export function settleUpgrades(
+  org: OrgState,
+  now: number,
+  onUpgraded: (siteId: string, at: number) => void = () => {},
+): void {
   for (const upgrade of org.upgrades.values()) {
     if (upgrade.settled) continue;
     const progress = upgradeProgress(upgrade, now);
@@ -17,6 +21,7 @@ export function settleUpgrades(org: OrgState, now: number): void {
       if (device && version !== undefined && device.site_id === upgrade.site_id) {
         device.version = version;
         device.modified_time = at / 1000;
+        onUpgraded(upgrade.site_id, at);
       }
       upgrade.applied.push(mac);
     }

@@ -17,6 +17,8 @@ export const DEFAULT_SLE_CONFIG: SleConfig = { requireDevices: true };
  */
 export class SleStore {
   private overrides = new Map<string, Map<SleMetric, SlePoint[]>>();
+  /** Per site: values its SLEs take from the moment one of its devices finishes a firmware upgrade. */
+  private postUpgrade = new Map<string, Partial<Record<SleMetric, number | null>>>();
   config: SleConfig;
 
   constructor(private readonly initial: SleConfig = DEFAULT_SLE_CONFIG) {
@@ -48,11 +50,34 @@ export class SleStore {
 
   clearSite(siteId: string): void {
     this.overrides.delete(siteId);
+    this.postUpgrade.delete(siteId);
+  }
+
+  /** What the site's SLEs become after its next upgraded device (harness: `/__sim/sites/{id}/sle/post-upgrade`). */
+  setPostUpgrade(siteId: string, values: Partial<Record<SleMetric, number | null>>): void {
+    this.postUpgrade.set(siteId, { ...values });
+  }
+
+  postUpgradeFor(siteId: string): Partial<Record<SleMetric, number | null>> {
+    return { ...(this.postUpgrade.get(siteId) ?? {}) };
+  }
+
+  clearPostUpgrade(siteId: string): void {
+    this.postUpgrade.delete(siteId);
+  }
+
+  /** A device of the site finished an upgrade at `at`: its post-upgrade values apply from then on. */
+  deviceUpgraded(siteId: string, at: number): void {
+    const values = this.postUpgrade.get(siteId);
+    if (!values) return;
+    for (const [metric, value] of Object.entries(values))
+      this.set(siteId, metric as SleMetric, value ?? null, at);
   }
 
   /** Back to the startup configuration, without overrides. */
   reset(): void {
     this.overrides.clear();
+    this.postUpgrade.clear();
     this.config = { ...this.initial };
   }
 }

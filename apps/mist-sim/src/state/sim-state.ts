@@ -83,7 +83,9 @@ export class SimState {
   /** Apply upgrades that have finished by now to the devices (see firmware/settle-upgrades.ts). */
   settle(): void {
     const now = this.clock();
-    for (const org of this.orgs.values()) settleUpgrades(org, now);
+    for (const org of this.orgs.values()) {
+      settleUpgrades(org, now, (siteId, at) => this.sle.deviceUpgraded(siteId, at));
+    }
   }
 
   findSite(siteId: string): { org: OrgState; site: StoredObject } | undefined {

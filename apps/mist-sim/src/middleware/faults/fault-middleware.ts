@@ -52,6 +52,12 @@ export function faultMiddleware(
     if (!decision) return next();
 
     const signal = AbortSignal.any([c.req.raw.signal, shutdown]);
+    if (decision.delayAfter) {
+      await next();
+      // The work is done whether or not anyone is still listening for the answer.
+      await sleep(decision.delayMs, signal);
+      return;
+    }
     if (decision.delayMs > 0 && !(await sleep(decision.delayMs, signal))) {
       return new Response(null, { status: STATUS_NO_RESPONSE });
     }

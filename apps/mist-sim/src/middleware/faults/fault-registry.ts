@@ -21,6 +21,8 @@ export interface FaultDecision {
   status: number | null;
   detail: string | undefined;
   delayMs: number;
+  /** Delay the answer after the route ran, rather than the request before it. */
+  delayAfter: boolean;
   hang: boolean;
   retryAfterS: number | undefined;
 }
@@ -38,6 +40,7 @@ export interface FaultView {
   delay_ms: number;
   jitter_ms: number;
   hang: boolean;
+  delay_after: boolean;
   retry_after_s: number | null;
   fired: number;
   remaining: number | null;
@@ -81,6 +84,7 @@ export class FaultRegistry {
       delay_ms: spec.delay_ms ?? 0,
       jitter_ms: spec.jitter_ms ?? 0,
       hang: spec.hang ?? false,
+      delay_after: spec.delay_after ?? false,
       retry_after_s: spec.retry_after_s ?? null,
       fired: 0,
       remaining: spec.times ?? null,
@@ -129,6 +133,7 @@ export class FaultRegistry {
           view.jitter_ms > 0
             ? jitteredDelay(view.delay_ms, view.jitter_ms, this.jitterRandom())
             : view.delay_ms,
+        delayAfter: view.delay_after,
         hang: view.hang,
         retryAfterS: view.retry_after_s ?? undefined,
       };

@@ -26,7 +26,17 @@ export const FaultSpec = z
     /** Uniform ± spread around `delay_ms` (seeded, clamped at 0), for a latency distribution. */
     jitter_ms: z.number().int().min(0).max(600_000).optional(),
     hang: z.boolean().optional(),
+    /**
+     * The delay comes after the request took effect: Mist did the work, only its answer is late
+     * (or lost, if the client gives up or dies meanwhile). Without it a delayed request that the
+     * client abandons never reaches the route.
+     */
+    delay_after: z.boolean().optional(),
     retry_after_s: z.number().int().min(0).optional(),
+  })
+  .refine((f) => !f.delay_after || (f.delay_ms !== undefined && !f.hang && f.status === undefined), {
+    message: "delay_after needs delay_ms, and no hang or status: the request succeeds, late",
+    path: ["delay_after"],
   })
   .refine((f) => !(f.hang && f.status !== undefined), {
     message: "hang and status are exclusive: a hung request never answers",

@@ -2,7 +2,7 @@ import type { OrgState } from "../../state/org-state";
 import { isCollectionKind } from "../../state/types";
 
 /** Kinds served by `GET /__sim/orgs/{org_id}/{kind}` besides the org collections. */
-export const EXTRA_DUMP_KINDS = ["sites", "settings", "inventory", "devices"] as const;
+export const EXTRA_DUMP_KINDS = ["sites", "settings", "inventory", "devices", "upgrades"] as const;
 
 /**
  * Everything of one kind, unpaged, as stored. `settings` is a map site_id → setting.
@@ -18,6 +18,9 @@ export function dumpKind(org: OrgState, kind: string): unknown {
       return [...org.inventory.values()];
     case "devices":
       return [...org.devices.values()];
+    // Every site upgrade as created: `targets` (MAC → version) are the devices it really upgrades.
+    case "upgrades":
+      return [...org.upgrades.values()];
     default:
       return isCollectionKind(kind) ? org.collection(kind).list() : undefined;
   }

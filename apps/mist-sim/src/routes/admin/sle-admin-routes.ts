@@ -6,7 +6,7 @@ import { validate } from "../../http/validation";
 import { parseSleMetric, SLE_METRICS, type SleMetric } from "../../sle/sle-metrics";
 import { sleSite } from "../../sle/sle-site";
 import type { SimState } from "../../state/sim-state";
-import { SleConfigUpdate, SleUpdate } from "./sle-admin-schemas";
+import { SleConfigUpdate, SlePostUpgradeUpdate, SleUpdate } from "./sle-admin-schemas";
 
 /** Start of time: a value set without `at` applies to every window. */
 const ALWAYS = 0;
@@ -50,6 +50,32 @@ export function sleAdminRoutes(state: SimState): Hono<SimEnv> {
       state.sle.set(siteId, parseSleMetric(name) as SleMetric, value, update.at ?? ALWAYS);
     }
     return c.json(view(siteId));
+  });
+
+  const postUpgradeView = (siteId: string) => ({ site_id: siteId, values: state.sle.postUpgradeFor(siteId) });
+
+  app.get("/sites/:site_id/sle/post-upgrade", (c) => {
+    if (!state.findSite(c.req.param("site_id"))) throw notFound();
+    return c.json(postUpgradeView(c.req.param("site_id")));
+  });
+
+  app.put("/sites/:site_id/sle/post-upgrade", async (c) => {
+    const siteId = c.req.param("site_id");
+    if (!state.findSite(siteId)) throw notFound();
+    const update = validate(SlePostUpgradeUpdate, await readObject(c));
+    state.sle.setPostUpgrade(
+      siteId,
+      Object.fromEntries(
+        Object.entries(update.values).map(([name, v]) => [parseSleMetric(name) as SleMetric, v]),
+      ),
+    );
+    return c.json(postUpgradeView(siteId));
+  });
+
+  app.delete("/sites/:site_id/sle/post-upgrade", (c) => {
+    if (!state.findSite(c.req.param("site_id"))) throw notFound();
+    state.sle.clearPostUpgrade(c.req.param("site_id"));
+    return c.body(null, 200);
   });
 
   app.delete("/sites/:site_id/sle", (c) => {

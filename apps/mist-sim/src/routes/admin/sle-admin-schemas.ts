@@ -29,3 +29,9 @@ export const SleUpdate = z
 export type SleUpdate = z.infer<typeof SleUpdate>;
 
 export const SleConfigUpdate = z.strictObject({ requireDevices: z.boolean() });
+
+/**
+ * `PUT /__sim/sites/{site_id}/sle/post-upgrade`: the values the site's SLEs take from the moment one
+ * of its devices finishes a firmware upgrade (a bad build, as a test wants it). Replaces the setting.
+ */
+export const SlePostUpgradeUpdate = z.strictObject({ values: z.record(MetricName, SleValue) });

@@ -1,0 +1,2 @@
+export * from "./resume-upgrade";
+export * from "./submit-upgrade";

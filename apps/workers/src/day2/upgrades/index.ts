@@ -1,0 +1,1 @@
+export { runUpgradeWave, type WaveOutcome } from "./wave-job";

@@ -1,0 +1,4 @@
+export * from "./ids";
+export * from "./plan";
+export * from "./sle";
+export * from "./store";

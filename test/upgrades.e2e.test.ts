@@ -1,0 +1,298 @@
+import { QUEUE_NAMES } from "@mistflow/queues";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+
+/**
+ * Canary firmware rollouts across sites (`/v1/upgrades`) against real processes and the
+ * simulator, whose upgrades run in stages of 300 ms and whose SLEs tests can make fall.
+ */
+const TARGET = "0.14.29633"; // AP45 stable; the simulator's APs start on 0.14.29313
+const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
+
+// biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field
+type Json = any;
+
+interface Site {
+  id: string;
+  macs: string[];
+}
+
+interface SimUpgrade {
+  id: string;
+  site_id: string;
+  targets: Record<string, string>;
+  skipped: string[];
+}
+
+describe("canary firmware upgrades in waves across sites", () => {
+  let stack: TestStack;
+  let day2: Queue;
+
+  const mist = async (method: string, path: string, body?: unknown): Promise<Json> => {
+    const res = await fetch(`${stack.simUrl}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Token ${SIM_TOKEN}`, "content-type": "application/json" },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const simAdmin = async (method: string, path: string, body?: unknown): Promise<Json> => {
+    const res = await fetch(`${stack.simUrl}/__sim${path}`, {
+      method,
+      ...(body !== undefined
+        ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
+        : {}),
+    });
+    if (!res.ok) throw new Error(`sim ${method} ${path}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      ...(body !== undefined
+        ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
+        : {}),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  /** Sites with `aps` AP45s each, claimed from the simulator's pool and assigned. */
+  async function makeSites(label: string, count: number, aps: number): Promise<Site[]> {
+    const codes = await unclaimedApCodes(count * aps);
+    const sites: Site[] = [];
+    for (let i = 0; i < count; i++) {
+      const site = await mist("POST", `/orgs/${DEMO_ORG}/sites`, { name: `${label}-${i + 1}` });
+      const claim = await mist("POST", `/orgs/${DEMO_ORG}/inventory`, codes.slice(i * aps, (i + 1) * aps));
+      const macs = claim.inventory_added.map((d: { mac: string }) => d.mac);
+      await mist("PUT", `/orgs/${DEMO_ORG}/inventory`, { op: "assign", site_id: site.id, macs });
+      sites.push({ id: site.id, macs: [...macs].sort() });
+    }
+    return sites;
+  }
+
+  /** Claim codes of APs nobody claimed yet: the snapshot lists the pool with its owners. */
+  async function unclaimedApCodes(n: number): Promise<string[]> {
+    const snap = await simAdmin("POST", "/snapshot");
+    const codes = (
+      snap.pool as Array<{ claim_code: string; type: string; model: string; claimed_by_org?: string }>
+    )
+      .filter((d) => d.type === "ap" && d.model === "AP45" && !d.claimed_by_org)
+      .map((d) => d.claim_code);
+    if (codes.length < n) throw new Error(`only ${codes.length} unclaimed APs left`);
+    return codes.slice(0, n);
+  }
+
+  const versions = async (site: string): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      ((await mist("GET", `/sites/${site}/devices?type=ap`)) as Array<{ mac: string; version: string }>).map(
+        (d) => [d.mac, d.version],
+      ),
+    );
+
+  const simUpgrades = async (): Promise<SimUpgrade[]> => simAdmin("GET", `/orgs/${DEMO_ORG}/upgrades`);
+
+  /** MAC → how many Mist upgrades really upgraded it (skipped devices are not in `targets`). */
+  const upgradeCounts = (upgrades: SimUpgrade[]) => {
+    const counts: Record<string, number> = {};
+    for (const u of upgrades) for (const mac of Object.keys(u.targets)) counts[mac] = (counts[mac] ?? 0) + 1;
+    return counts;
+  };
+
+  const upgradePosts = async () =>
+    (await stack.sim.ledger()).filter(
+      (e) => e.method === "POST" && /\/sites\/[^/]+\/devices\/upgrade$/.test(e.path),
+    );
+
+  async function waitFor(id: string, done: (v: Json) => boolean, timeoutMs = 90_000): Promise<Json> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await api("GET", `/v1/upgrades/${id}`);
+      if (done(body)) return body;
+      if (Date.now() > deadline) throw new Error(`upgrade ${id} did not get there: ${JSON.stringify(body)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const ended = (v: Json) => ["succeeded", "halted", "failed", "aborted"].includes(v.status);
+
+  const request = (sites: Site[], extra: Record<string, unknown> = {}) => ({
+    org_id: DEMO_ORG,
+    sites: sites.map((s) => s.id),
+    device_type: "ap",
+    version: TARGET,
+    soak_seconds: 1,
+    poll_seconds: 1,
+    sle_guard: { max_drop: 0.05 },
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    stack = await startTestStack("upgrades", {
+      simArgs: ["--upgrade-phase-ms", "300"],
+      workerEnv: { WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
+    });
+    day2 = new Queue(QUEUE_NAMES.day2, { connection: stack.redis, prefix: stack.prefix });
+  });
+  afterAll(async () => {
+    await day2?.close();
+    await stack?.shutdown();
+  });
+  beforeEach(async () => {
+    await simAdmin("POST", "/reset");
+  });
+
+  it("happy path: every wave succeeds and every device ends on the target version, upgraded once", async () => {
+    const sites = await makeSites("happy", 4, 2);
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ devices: 1 }, { sites: 1 }, { percent: 50 }, { percent: 100 }] }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.waves.map((w: Json) => w.sites.length)).toEqual([1, 1, 1, 2]);
+    expect(res.body.request.models).toEqual(["AP45"]);
+
+    const view = await waitFor(res.body.id, ended);
+    expect(view.status, JSON.stringify(view.halt)).toBe("succeeded");
+    expect(view.waves.map((w: Json) => w.state)).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+    // The device canary really was one device, finished by the canary-site wave.
+    expect(
+      Object.values(view.sites[sites[0]?.id as string].devices)
+        .map((d: Json) => d.wave)
+        .sort(),
+    ).toEqual([1, 2]);
+    for (const w of view.waves) {
+      expect(w.sle.length).toBeGreaterThan(0);
+      expect(w.sle.every((d: Json) => d.breached === false)).toBe(true);
+    }
+    expect(view.summary).toMatchObject({ devices: 8, upgraded: 8, failed: 0, in_progress: 0 });
+    for (const site of sites) expect(Object.values(await versions(site.id))).toEqual([TARGET, TARGET]);
+    const counts = upgradeCounts(await simUpgrades());
+    expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+  });
+
+  it("a version the sites do not offer is a 422 naming the field, and nothing is enqueued", async () => {
+    const sites = await makeSites("badver", 2, 1);
+    const before = await api("GET", "/v1/upgrades?limit=500");
+    const jobsBefore = Object.values(await day2.getJobCounts()).reduce((a, b) => a + b, 0);
+    const res = await api("POST", "/v1/upgrades", request(sites, { version: "9.9.9" }));
+    expect(res.status).toBe(422);
+    expect(res.body.issues[0].field).toBe("version");
+    expect(res.body.message).toContain("9.9.9");
+    const bad = await api("POST", "/v1/upgrades", request(sites, { waves: [{ percent: 50 }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].field).toBe("waves[0]");
+    expect((await api("GET", "/v1/upgrades?limit=500")).body).toHaveLength(before.body.length);
+    expect(Object.values(await day2.getJobCounts()).reduce((a, b) => a + b, 0)).toBe(jobsBefore);
+    expect(await upgradePosts()).toEqual([]);
+  });
+
+  it("a canary whose site SLE drops halts the rollout before the next wave; resume carries on", async () => {
+    const sites = await makeSites("sle", 3, 2);
+    const canary = sites[0] as Site;
+    await simAdmin("PUT", `/sites/${canary.id}/sle/post-upgrade`, { values: { coverage: 0.5 } });
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ devices: 1 }, { sites: 1 }, { percent: 100 }] }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+
+    const view = await waitFor(res.body.id, ended);
+    expect(view.status).toBe("halted");
+    expect(view.halt).toMatchObject({ wave: 1, kind: "sle" });
+    expect(view.halt.reason).toContain("coverage");
+    expect(view.waves.map((w: Json) => w.state)).toEqual(["halted", "pending", "pending"]);
+    const breach = view.waves[0].sle.find((d: Json) => d.breached);
+    expect(breach).toMatchObject({ site_id: canary.id, metric: "coverage", after: 0.5 });
+    expect(breach.before).toBeGreaterThan(0.9);
+    // Only the canary device was touched; the other sites never saw an upgrade.
+    const upgrades = await simUpgrades();
+    expect(upgrades).toHaveLength(1);
+    expect(Object.keys(upgradeCounts(upgrades))).toHaveLength(1);
+    expect(upgrades.every((u) => u.site_id === canary.id)).toBe(true);
+
+    // The operator fixes the cause and accepts the canary: the rollout continues from wave 2.
+    await simAdmin("DELETE", `/sites/${canary.id}/sle`);
+    const resumed = await api("POST", `/v1/upgrades/${res.body.id}/resume`);
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(202);
+    expect(resumed.body.generation).toBe(1);
+    const done = await waitFor(res.body.id, (v) => v.generation === 1 && ended(v));
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+    expect(done.waves.map((w: Json) => w.state)).toEqual(["overridden", "succeeded", "succeeded"]);
+    const counts = upgradeCounts(await simUpgrades());
+    expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+  });
+
+  it("device failures beyond max_failures halt the rollout after their wave", async () => {
+    const sites = await makeSites("fail", 3, 2);
+    const failing = sites[1]?.macs[0] as string;
+    await simAdmin("PUT", "/firmware/failures", { macs: [failing] });
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ sites: 1 }, { sites: 2 }, { percent: 100 }], max_failures: 0 }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+
+    const view = await waitFor(res.body.id, ended);
+    expect(view.status).toBe("halted");
+    expect(view.halt).toMatchObject({ wave: 2, kind: "failures" });
+    expect(view.waves.map((w: Json) => w.state)).toEqual(["succeeded", "halted", "pending"]);
+    expect(view.waves[1]).toMatchObject({ failed: 1, failed_total: 1 });
+    expect(view.sites[sites[1]?.id as string].devices[failing]).toMatchObject({ state: "failed", wave: 2 });
+    // The third site was never touched.
+    const upgrades = await simUpgrades();
+    expect(upgrades.some((u) => u.site_id === sites[2]?.id)).toBe(false);
+    expect(Object.values(await versions(sites[2]?.id as string)).every((v) => v !== TARGET)).toBe(true);
+  });
+
+  it("kill -9 of the day2 worker while it starts a Mist upgrade: the new process upgrades no device twice", async () => {
+    const sites = await makeSites("kill", 3, 2);
+    // Mist starts the first upgrade at once but answers 1.5 s late: the worker dies in between, so
+    // the upgrade exists in Mist while the record holds only the intent.
+    await stack.sim.addFault({
+      method: "POST",
+      path: "^/sites/[^/]+/devices/upgrade$",
+      delay_ms: 1_500,
+      delay_after: true,
+      times: 1,
+    });
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ sites: 1 }, { percent: 100 }] }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const id = res.body.id as string;
+    const first = sites[0]?.id as string;
+    await waitFor(id, (v) => v.sites[first]?.upgrades[0]?.state === "intent", 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const victim = stack.workers.get("day2");
+    if (!victim) throw new Error("no day2 worker");
+    await victim.stop("SIGKILL");
+    await stack.startWorker("day2", "worker-day2-after-kill");
+
+    const view = await waitFor(id, ended);
+    expect(view.status, JSON.stringify(view.halt)).toBe("succeeded");
+    // The new process found the upgrade the dead one had started instead of starting another.
+    expect(view.sites[first].upgrades[0].note).toBe("found the upgrade started before a restart");
+    const upgrades = await simUpgrades();
+    expect(upgrades.map((u) => u.site_id).sort()).toEqual(sites.map((s) => s.id).sort());
+    expect((await upgradePosts()).length).toBe(3);
+    const counts = upgradeCounts(upgrades);
+    expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+    for (const site of sites) expect(Object.values(await versions(site.id))).toEqual([TARGET, TARGET]);
+    await stack.sim.clearFaults();
+  });
+});
