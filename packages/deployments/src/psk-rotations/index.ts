@@ -1,0 +1,2 @@
+export * from "./psk-rotation-store";
+export * from "./secret-box";
