@@ -102,7 +102,72 @@ describe("DeploymentStore", () => {
     await other.quit();
   });
 
+  it("runs a step in three round trips: one read, one compare-and-set per transition", async () => {
+    const { view } = await store.create(newDeployment("k-trips"));
+    const sent: string[] = [];
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command: { name: string }) => {
+      sent.push(command.name);
+      return send(command as Parameters<typeof send>[0]);
+    }) as typeof redis.sendCommand;
+    try {
+      const record = await store.readForStep(view.id, "s03");
+      expect(record.view).toEqual(await store.get(view.id));
+      sent.length = 0;
+      await store.stepStarted(view.id, "s03", 1);
+      await store.stepSucceeded(view.id, "s03", { services: ["a", "b"] }, "2 applications");
+      // ioredis falls back from EVALSHA to EVAL once per script and connection.
+      expect(sent.filter((n) => n !== "eval")).toEqual(["evalsha", "evalsha"]);
+    } finally {
+      redis.sendCommand = send;
+    }
+    const step = (await store.get(view.id)).steps.s03;
+    expect(step).toMatchObject({ state: "succeeded", attempts: 1, note: "2 applications" });
+    expect(step.mist_ids).toEqual({ services: ["a", "b"] });
+    expect(step.started_at && step.finished_at).toBeTruthy();
+  });
+
+  it("recomputes a transition from the current step when another process changed it", async () => {
+    const { view } = await store.create(newDeployment("k-cas"));
+    const other = new Redis(inject("redisUrl"));
+    const otherStore = new DeploymentStore(other, prefix);
+    try {
+      await store.readForStep(view.id, "s05");
+      await store.stepStarted(view.id, "s05", 1);
+      // A redelivery of the same job elsewhere (stalled worker) started attempt 2 meanwhile.
+      await otherStore.stepStarted(view.id, "s05", 2);
+      await otherStore.stepRetrying(view.id, "s05", { message: "timeout", permanent: false });
+      await store.stepSucceeded(view.id, "s05", { hub: "h1" });
+      const step = await store.getStep(view.id, "s05");
+      expect(step).toMatchObject({ state: "succeeded", attempts: 2, mist_ids: { hub: "h1" } });
+      expect(step.error).toBeUndefined();
+      // The other process' memory of the step is now stale: its next transition still applies.
+      await otherStore.stepCancelled(view.id, "s05", "late");
+      expect((await store.getStep(view.id, "s05")).state).toBe("succeeded");
+    } finally {
+      await other.quit();
+    }
+  });
+
+  it("records whether a caller's Mist token came with the deployment", async () => {
+    const withToken = await store.create({ ...newDeployment("k-tok"), callerToken: true });
+    const without = await store.create(newDeployment("k-notok"));
+    expect((await store.readForStep(withToken.view.id, "s01")).callerToken).toBe(true);
+    expect((await store.readForStep(without.view.id, "s01")).callerToken).toBe(false);
+    await store.markCallerToken(without.view.id);
+    expect((await store.readForStep(without.view.id, "s01")).callerToken).toBe(true);
+    // Records written before the flag existed: unknown, so the worker still looks.
+    await redis.hdel(store.key(without.view.id), "caller_token");
+    expect((await store.readForStep(without.view.id, "s01")).callerToken).toBeUndefined();
+  });
+
   it("answers not found for unknown ids", async () => {
     await expect(store.get("dep-ffffffffffffffffffffffff")).rejects.toSatisfy(isDeploymentNotFoundError);
+    await expect(store.readForStep("dep-ffffffffffffffffffffffff", "s01")).rejects.toSatisfy(
+      isDeploymentNotFoundError,
+    );
+    await expect(store.stepStarted("dep-ffffffffffffffffffffffff", "s01", 1)).rejects.toSatisfy(
+      isDeploymentNotFoundError,
+    );
   });
 });

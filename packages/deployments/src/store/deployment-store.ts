@@ -9,7 +9,8 @@ import {
   type StepId,
   StepStatus,
 } from "@mistflow/contracts";
-import { CREATE, FAIL, STEP_UPDATE, SUCCEED } from "./scripts";
+import { BoundedCache } from "./bounded-cache";
+import { CREATE, FAIL, STEP_CAS, STEP_UPDATE, SUCCEED } from "./scripts";
 
 export interface NewDeployment {
   id: string;
@@ -17,6 +18,17 @@ export interface NewDeployment {
   requestDigest: string;
   request: DeploymentRequest;
   blueprint: BlueprintRef;
+  /** Optional steps this deployment does not have (no job is enqueued for them), with the reason. */
+  skipped?: Partial<Record<StepId, string>>;
+  /** The caller passed its own Mist token; without one, workers skip looking for it. */
+  callerToken?: boolean;
+}
+
+/** What a worker reads before running a step. */
+export interface StepRecord {
+  view: DeploymentView;
+  /** Whether the deployment came with a caller's Mist token; undefined for records older than the flag. */
+  callerToken: boolean | undefined;
 }
 
 export type CreateResult =
@@ -36,7 +48,20 @@ export const isDeploymentNotFoundError = (e: unknown): e is DeploymentNotFoundEr
   e instanceof Error && e.name === "DeploymentNotFoundError";
 
 type ScriptName = "mfCreate" | "mfStepUpdate" | "mfFail" | "mfSucceed";
-type ScriptedRedis = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<number>>;
+type ScriptedRedis = RedisClient &
+  Record<ScriptName, (...args: (string | number)[]) => Promise<number>> & {
+    mfStepCas(...args: (string | number)[]): Promise<number | string>;
+  };
+
+/**
+ * Step states are written only by this store (JSON.stringify of a StepStatus, or the Lua scripts'
+ * cjson): the worker path trusts them instead of running zod over 14 of them per step.
+ */
+const trustedStep = (raw: string): StepStatus => {
+  const step = JSON.parse(raw) as StepStatus;
+  step.mist_ids ??= {};
+  return step;
+};
 
 /**
  * The authoritative deployment record, one Redis hash per deployment. It outlives BullMQ job
@@ -46,6 +71,13 @@ type ScriptedRedis = RedisClient & Record<ScriptName, (...args: (string | number
 export class DeploymentStore {
   private readonly redis: ScriptedRedis;
   private readonly savedBlueprints = new Map<string, number>();
+  /**
+   * The step JSON this process last read or wrote, per deployment and step: the expected value of
+   * the next compare-and-set. A stale entry costs one extra round trip, never a lost update.
+   */
+  private readonly seenSteps = new BoundedCache<string, string>(2_000);
+  /** Requests never change once recorded: parsed once per process, checked against the raw JSON. */
+  private readonly requests = new BoundedCache<string, { raw: string; request: DeploymentRequest }>(1_000);
 
   constructor(
     redis: RedisClient,
@@ -59,6 +91,7 @@ export class DeploymentStore {
     define("mfStepUpdate", 1, STEP_UPDATE);
     define("mfFail", 1, FAIL);
     define("mfSucceed", 1, SUCCEED);
+    if (!("mfStepCas" in redis)) redis.defineCommand("mfStepCas", { numberOfKeys: 1, lua: STEP_CAS });
   }
 
   key(id: string): string {
@@ -77,6 +110,10 @@ export class DeploymentStore {
   async create(input: NewDeployment): Promise<CreateResult> {
     const now = new Date();
     const pending: StepStatus = { state: "pending", attempts: 0, mist_ids: {} };
+    const initial = (s: StepId): StepStatus => {
+      const note = input.skipped?.[s];
+      return note === undefined ? { ...pending } : { state: "skipped", attempts: 0, mist_ids: {}, note };
+    };
     const fields: Record<string, string> = {
       id: input.id,
       status: "queued",
@@ -90,7 +127,8 @@ export class DeploymentStore {
       created_ms: String(now.getTime()),
       updated_at: now.toISOString(),
       enqueued: "0",
-      ...Object.fromEntries(STEP_IDS.map((s) => [stepField(s), JSON.stringify(pending)])),
+      caller_token: input.callerToken ? "1" : "0",
+      ...Object.fromEntries(STEP_IDS.map((s) => [stepField(s), JSON.stringify(initial(s))])),
     };
     const created = await this.redis.mfCreate(
       this.key(input.id),
@@ -109,7 +147,7 @@ export class DeploymentStore {
         idempotency_key: input.idempotencyKey,
         created_at: fields.created_at as string,
         updated_at: fields.updated_at as string,
-        steps: Object.fromEntries(STEP_IDS.map((s) => [s, { ...pending }])) as Record<StepId, StepStatus>,
+        steps: Object.fromEntries(STEP_IDS.map((s) => [s, initial(s)])) as Record<StepId, StepStatus>,
         request: input.request,
       };
       return { created: true, view, enqueued: false };
@@ -124,6 +162,11 @@ export class DeploymentStore {
     await this.redis.hset(this.key(id), "enqueued", "1");
   }
 
+  /** A retried submission brought a Mist token that the first one did not. */
+  async markCallerToken(id: string): Promise<void> {
+    await this.redis.hset(this.key(id), "caller_token", "1");
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.redis.exists(this.key(id))) === 1;
   }
@@ -131,14 +174,49 @@ export class DeploymentStore {
   async get(id: string): Promise<DeploymentView> {
     const h = await this.redis.hgetall(this.key(id));
     if (!h.id) throw new DeploymentNotFoundError(id);
+    return this.toView(
+      h,
+      (raw) => StepStatus.parse(JSON.parse(raw)),
+      DeploymentRequest.parse(JSON.parse(h.request ?? "{}")),
+    );
+  }
+
+  /**
+   * The record as a step needs it, in one round trip: the request parsed once per process, step
+   * states without zod, and the running step remembered as the expected value of its next
+   * transition (so `stepStarted` and `stepSucceeded` need no read of their own).
+   */
+  async readForStep(id: string, step: StepId): Promise<StepRecord> {
+    const h = await this.redis.hgetall(this.key(id));
+    if (!h.id) throw new DeploymentNotFoundError(id);
+    const raw = h.request ?? "{}";
+    let cached = this.requests.get(id);
+    if (cached?.raw !== raw) {
+      cached = { raw, request: DeploymentRequest.parse(JSON.parse(raw)) };
+      this.requests.set(id, cached);
+    }
+    const current = h[stepField(step)];
+    if (current !== undefined) this.seenSteps.set(`${id} ${step}`, current);
+    const flag = h.caller_token;
+    return {
+      view: this.toView(h, trustedStep, cached.request),
+      callerToken: flag === undefined ? undefined : flag === "1",
+    };
+  }
+
+  private toView(
+    h: Record<string, string>,
+    parseStep: (raw: string) => StepStatus,
+    request: DeploymentRequest,
+  ): DeploymentView {
     const steps = Object.fromEntries(
       STEP_IDS.map((s) => [
         s,
-        StepStatus.parse(JSON.parse(h[stepField(s)] ?? '{"state":"pending","attempts":0}')),
+        parseStep(h[stepField(s)] ?? '{"state":"pending","attempts":0,"mist_ids":{}}'),
       ]),
     ) as Record<StepId, StepStatus>;
     return {
-      id: h.id,
+      id: h.id ?? "",
       status: h.status as DeploymentStatus,
       org_id: h.org_id ?? "",
       site_name: h.site_name ?? "",
@@ -149,7 +227,7 @@ export class DeploymentStore {
       ...(h.finished_at ? { finished_at: h.finished_at } : {}),
       steps,
       ...(h.error ? { error: JSON.parse(h.error) as DeploymentView["error"] } : {}),
-      request: DeploymentRequest.parse(JSON.parse(h.request ?? "{}")),
+      request,
     };
   }
 
@@ -165,16 +243,50 @@ export class DeploymentStore {
     return s as DeploymentStatus;
   }
 
+  /**
+   * Applies `change` to the step atomically: computed from the step as this process last saw it,
+   * written by compare-and-set, recomputed from the current value when another writer got there
+   * first. One round trip when the step is as last seen (the hot path), two when it was never seen.
+   */
+  private async transition(
+    id: string,
+    step: StepId,
+    change: (prev: StepStatus) => StepStatus,
+  ): Promise<void> {
+    const seenKey = `${id} ${step}`;
+    let expected = this.seenSteps.get(seenKey);
+    if (expected === undefined) {
+      const raw = await this.redis.hget(this.key(id), stepField(step));
+      if (raw === null) throw new DeploymentNotFoundError(id);
+      expected = raw;
+    }
+    for (let tries = 0; tries < 20; tries++) {
+      const next = JSON.stringify(change(trustedStep(expected)));
+      const result = await this.redis.mfStepCas(this.key(id), stepField(step), expected, next, nowIso());
+      if (result === 1) {
+        this.seenSteps.set(seenKey, next);
+        return;
+      }
+      if (result === -1 || result === "") {
+        this.seenSteps.delete(seenKey);
+        throw new DeploymentNotFoundError(id);
+      }
+      expected = String(result);
+    }
+    throw new Error(`step ${step} of ${id} kept changing under concurrent writers`);
+  }
+
   async stepStarted(id: string, step: StepId, attempt: number): Promise<void> {
-    const prev = await this.getStep(id, step);
-    const next: StepStatus = {
-      ...prev,
-      state: "running",
-      attempts: attempt,
-      started_at: prev.started_at ?? nowIso(),
-    };
-    delete next.error;
-    await this.redis.mfStepUpdate(this.key(id), stepField(step), JSON.stringify(next), nowIso());
+    await this.transition(id, step, (prev) => {
+      const next: StepStatus = {
+        ...prev,
+        state: "running",
+        attempts: attempt,
+        started_at: prev.started_at ?? nowIso(),
+      };
+      delete next.error;
+      return next;
+    });
   }
 
   async stepSucceeded(
@@ -182,12 +294,21 @@ export class DeploymentStore {
     step: StepId,
     mistIds: StepStatus["mist_ids"],
     note?: string,
+    /** The assurance step's final report. */
+    extra?: Pick<StepStatus, "assurance">,
   ): Promise<void> {
-    const prev = await this.getStep(id, step);
-    const next: StepStatus = { ...prev, state: "succeeded", finished_at: nowIso(), mist_ids: mistIds };
-    if (note) next.note = note;
-    delete next.error;
-    await this.redis.mfStepUpdate(this.key(id), stepField(step), JSON.stringify(next), nowIso());
+    await this.transition(id, step, (prev) => {
+      const next: StepStatus = {
+        ...prev,
+        ...extra,
+        state: "succeeded",
+        finished_at: nowIso(),
+        mist_ids: mistIds,
+      };
+      if (note) next.note = note;
+      delete next.error;
+      return next;
+    });
   }
 
   /** A transient failure that will be retried: the step stays running and shows the last error. */
@@ -201,17 +322,39 @@ export class DeploymentStore {
     );
   }
 
+  /**
+   * Progress of a step that waits between runs (the assurance step's soak window): the step stays
+   * running and keeps what the next run must continue from.
+   */
+  async stepProgress(id: string, step: StepId, patch: Pick<StepStatus, "assurance" | "note">): Promise<void> {
+    await this.transition(id, step, (prev) => ({ ...prev, ...patch }));
+  }
+
   async stepCancelled(id: string, step: StepId, note: string): Promise<void> {
     const prev = await this.getStep(id, step);
-    if (prev.state === "succeeded" || prev.state === "failed") return;
+    if (prev.state === "succeeded" || prev.state === "failed" || prev.state === "skipped") return;
     const next: StepStatus = { ...prev, state: "cancelled", note, finished_at: nowIso() };
     await this.redis.mfStepUpdate(this.key(id), stepField(step), JSON.stringify(next), nowIso());
   }
 
-  /** The step used up its attempts or failed permanently: the deployment fails with its error. */
-  async stepFailed(id: string, step: StepId, error: StepError): Promise<void> {
+  /**
+   * The step used up its attempts or failed permanently: the deployment fails with its error.
+   * The assurance step ends it `failed_assurance` instead, with its per-metric report.
+   */
+  async stepFailed(
+    id: string,
+    step: StepId,
+    error: StepError,
+    assurance?: { status: "failed_assurance"; report: NonNullable<StepStatus["assurance"]> },
+  ): Promise<void> {
     const prev = await this.getStep(id, step);
-    const next: StepStatus = { ...prev, state: "failed", finished_at: nowIso(), error };
+    const next: StepStatus = {
+      ...prev,
+      ...(assurance ? { assurance: assurance.report } : {}),
+      state: "failed",
+      finished_at: nowIso(),
+      error,
+    };
     const deploymentError = JSON.stringify({ step, message: error.message });
     const note = `not run: step ${step} failed`;
     await this.redis.mfFail(
@@ -221,6 +364,7 @@ export class DeploymentStore {
       nowIso(),
       deploymentError,
       note,
+      ...(assurance ? [assurance.status] : []),
     );
   }
 

@@ -19,16 +19,17 @@ if redis.call('HGET', KEYS[1], 'status') == 'queued' then redis.call('HSET', KEY
 return 1`;
 
 /**
- * ARGV: stepField, stepJson, now, errorJson, cancelledNote. Records the failed step, fails the
- * deployment unless it already ended, and cancels every step still pending: they will never
- * run (or will skip when their job arrives), so nothing is left looking "in progress".
+ * ARGV: stepField, stepJson, now, errorJson, cancelledNote[, status]. Records the failed step,
+ * fails the deployment (`failed`, or the status given, e.g. `failed_assurance`) unless it already
+ * ended, and cancels every step still pending: they will never run (or will skip when their job
+ * arrives), so nothing is left looking "in progress".
  */
 export const FAIL = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'updated_at', ARGV[3])
 local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'failed' or status == 'succeeded' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'failed', 'error', ARGV[4], 'finished_at', ARGV[3])
+if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' then return 0 end
+redis.call('HSET', KEYS[1], 'status', ARGV[6] or 'failed', 'error', ARGV[4], 'finished_at', ARGV[3])
 local fields = redis.call('HGETALL', KEYS[1])
 for i = 1, #fields, 2 do
   local name = fields[i]
@@ -48,6 +49,22 @@ return 1`;
 export const SUCCEED = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'failed' or status == 'succeeded' then return 0 end
+if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'succeeded', 'finished_at', ARGV[1], 'updated_at', ARGV[1])
+return 1`;
+
+/**
+ * ARGV: stepField, expectedJson, nextJson, now. Compare-and-set of one step: Node computes the
+ * next state from the step as it last saw it, and the script writes it only if the step is still
+ * exactly that; otherwise it returns the current value and Node recomputes from it. One round
+ * trip per transition instead of a read before each, and no lost update when two processes
+ * touch one step. Returns 1 when written, -1 without a record, else the current step ('' when
+ * the record has no such step). Like STEP_UPDATE, a step update moves a queued deployment to running.
+ */
+export const STEP_CAS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current ~= ARGV[2] then return current or '' end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'updated_at', ARGV[4])
+if redis.call('HGET', KEYS[1], 'status') == 'queued' then redis.call('HSET', KEYS[1], 'status', 'running') end
 return 1`;
