@@ -1,4 +1,6 @@
+import { httpInstrumentationMiddleware } from "@hono/otel";
 import type { RedisClient } from "@mistflow/config";
+import type { BatchStore, DeploymentLifecycle } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
@@ -9,16 +11,27 @@ import { secureHeaders } from "hono/secure-headers";
 import { type AuthDeps, requireScope } from "./auth";
 import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
+import { openapiRoutes } from "./openapi";
 import {
+  batchRoutes,
+  deploymentActionRoutes,
+  deploymentEventRoutes,
   deploymentRoutes,
+  type EventStreamOptions,
   healthRoutes,
   ipamRoutes,
   legacyRoutes,
   metricsRoutes,
   orgRoutes,
+  type PskRotationDeps,
+  planRoutes,
+  pskRotationRoutes,
+  siteHealthRoutes,
+  upgradeRoutes,
   webhookRoutes,
 } from "./routes";
 import type { SubmitDeps } from "./submit";
+import type { UpgradeDeps } from "./upgrades";
 import type { DeliveryDedup, WebhookSources } from "./webhooks";
 
 export interface AppDeps extends SubmitDeps {
@@ -39,6 +52,22 @@ export interface AppDeps extends SubmitDeps {
   auth?: AuthDeps;
   /** Queues whose depth `/metrics` exports (Prometheus text; KEDA scales workers on it). */
   metricsQueues?: Queue[];
+  /** Key prefix of the totals the workers flush to Redis, rendered on `/metrics` with the queues. */
+  metricsPrefix?: string;
+  /** A server span per request (OpenTelemetry); only when the process started the SDK. */
+  tracing?: boolean;
+  /** `POST /v1/deployments/batch` and `GET /v1/batches/:id`. */
+  batches?: BatchStore;
+  /** Retry and cancel: the record transitions and the step queues whose jobs they remove. */
+  lifecycle?: { transitions: DeploymentLifecycle; queues: Queue[] };
+  /** Polling and heartbeat of `GET /v1/deployments/:id/events`. */
+  events?: EventStreamOptions;
+  /** Firmware rollouts (`/v1/upgrades`): their record store, the flow producer and the day2 queue. */
+  upgrades?: Omit<UpgradeDeps, "mist">;
+  /** PSK rotation (`/v1/psk-rotations`): history store, the day2 queue, the configured sink names. */
+  pskRotations?: Omit<PskRotationDeps, "admin" | "adminName">;
+  /** Default SLE threshold of `GET /v1/sites/:id/health` (`ASSURANCE_THRESHOLD`); 0.90 when absent. */
+  assuranceThreshold?: number;
 }
 
 /** Pure wiring: no listening socket, no env, so tests can drive it with `app.request()`. */
@@ -48,6 +77,8 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) =>
     c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404),
   );
+  // First, so the span covers every other middleware and carries the trace into the flow's jobs.
+  if (deps.tracing) app.use("*", httpInstrumentationMiddleware({ serviceName: "intake-api" }));
   app.use("*", secureHeaders());
   const limit = bodyLimit({
     maxSize: deps.bodyLimitBytes,
@@ -64,23 +95,87 @@ export function createApp(deps: AppDeps): Hono {
     // Webhooks are not here: they prove themselves with signatures, not keys.
     app.on(
       "POST",
-      ["/v1/deployments", "/v1/deployments/*", "/orchestrator/*"],
+      ["/v1/deployments", "/v1/deployments/*", "/orchestrator/*", "/v1/upgrades", "/v1/upgrades/*"],
       requireScope(deps.auth, "deployments:write"),
     );
     app.on(
       "GET",
-      ["/v1/deployments", "/v1/deployments/*", "/v1/ipam/*", "/v1/orgs/*"],
+      [
+        "/v1/deployments",
+        "/v1/deployments/*",
+        "/v1/ipam/*",
+        "/v1/orgs/*",
+        "/v1/batches/*",
+        "/v1/upgrades",
+        "/v1/upgrades/*",
+        "/v1/sites/*",
+      ],
       requireScope(deps.auth, "read"),
     );
     app.on("DELETE", "/v1/ipam/*", requireScope(deps.auth, "admin"));
+    // Rotation cuts off every client still on the old passphrase when the overlap ends and sends
+    // a secret out: an operator's action, not a deployment's, so admin rather than deployments:write.
+    app.on(
+      ["POST", "DELETE"],
+      ["/v1/psk-rotations", "/v1/psk-rotations/*"],
+      requireScope(deps.auth, "admin"),
+    );
+    app.on("GET", ["/v1/psk-rotations", "/v1/psk-rotations/*"], requireScope(deps.auth, "read"));
+    // A dry run changes nothing, so reading is enough, although it is a POST.
+    app.on("POST", "/v1/plan", requireScope(deps.auth, "read"));
   }
 
   app.route("/", healthRoutes(deps.redis));
-  if (deps.metricsQueues) app.route("/", metricsRoutes(deps.metricsQueues));
+  app.route("/", openapiRoutes());
+  if (deps.metricsQueues)
+    app.route(
+      "/",
+      metricsRoutes({
+        queues: deps.metricsQueues,
+        redis: deps.redis,
+        ...(deps.metricsPrefix ? { prefix: deps.metricsPrefix } : {}),
+        mist: deps.mist,
+      }),
+    );
   app.route("/v1/deployments", deploymentRoutes(deps));
+  app.route("/v1/deployments", deploymentEventRoutes(deps, deps.events));
+  if (deps.batches) app.route("/v1", batchRoutes({ ...deps, batches: deps.batches }));
+  if (deps.lifecycle)
+    app.route(
+      "/v1/deployments",
+      deploymentActionRoutes({
+        ...deps,
+        lifecycle: deps.lifecycle.transitions,
+        queues: new Map(deps.lifecycle.queues.map((q) => [q.name, q])),
+      }),
+    );
   app.route("/orchestrator", legacyRoutes(deps, deps.legacyBlueprint));
   app.route("/v1/orgs", orgRoutes(deps.mist));
+  app.route(
+    "/v1/sites",
+    siteHealthRoutes({ mist: deps.mist, catalog: deps.catalog, threshold: deps.assuranceThreshold ?? 0.9 }),
+  );
+  app.route("/v1/plan", planRoutes(deps));
+  if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
+  if (deps.pskRotations) {
+    // Without API keys, changes need the admin login, as IP block releases do.
+    const admin: MiddlewareHandler = deps.auth
+      ? (_c, next) => next()
+      : deps.board
+        ? adminAuth(deps.board.username, deps.board.password)
+        : () => {
+            throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
+          };
+    app.route(
+      "/v1/psk-rotations",
+      pskRotationRoutes({
+        ...deps.pskRotations,
+        admin,
+        ...(!deps.auth && deps.board ? { adminName: deps.board.username } : {}),
+      }),
+    );
+  }
   if (deps.ipam) {
     const admin: MiddlewareHandler = deps.auth
       ? (_c, next) => next() // the admin scope was checked above

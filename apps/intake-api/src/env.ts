@@ -1,7 +1,9 @@
-import { BaseEnv, MistEnv, portEnv, positiveIntEnv } from "@mistflow/config";
+import { AssuranceEnv, BaseEnv, MistEnv, portEnv, positiveIntEnv } from "@mistflow/config";
 import { z } from "zod";
 
 export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
+  // The default threshold of `GET /v1/sites/:id/health`, the same variable as the workers'.
+  .extend(AssuranceEnv.pick({ ASSURANCE_THRESHOLD: true }).shape)
   .extend({
     PORT: portEnv.default(3000),
     HOST: z.string().default("0.0.0.0"),
@@ -28,6 +30,9 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
      * Its secrets are named there and read from this process's environment at startup.
      */
     WEBHOOKS_CONFIG_FILE: z.string().optional(),
+    /** PSK rotation sinks (JSON `{"sinks": {name: {url, secret_env}}}`); the API reads only their names. */
+    PSK_SINKS_FILE: z.string().optional(),
+    PSK_SINKS: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {

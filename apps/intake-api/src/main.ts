@@ -1,5 +1,5 @@
 import { EnvError, loadEnv } from "@mistflow/config";
-import { isWebhooksConfigError } from "@mistflow/contracts";
+import { isPskSinksConfigError, isWebhooksConfigError } from "@mistflow/contracts";
 import { createLogger } from "@mistflow/logger";
 import { IntakeEnv } from "./env";
 import { startIntake } from "./server";
@@ -18,7 +18,7 @@ let intake: Awaited<ReturnType<typeof startIntake>>;
 try {
   intake = await startIntake(env, log, process.env);
 } catch (e) {
-  if (!isWebhooksConfigError(e)) throw e;
+  if (!isWebhooksConfigError(e) && !isPskSinksConfigError(e)) throw e;
   console.error(e.message);
   process.exit(2);
 }

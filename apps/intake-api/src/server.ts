@@ -2,11 +2,21 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, whenReady } from "@mistflow/config";
-import { CallerTokenStore, DeploymentStore, parseEncryptionKey } from "@mistflow/deployments";
+import { loadPskSinksConfig } from "@mistflow/contracts";
+import {
+  BatchStore,
+  CallerTokenStore,
+  DeploymentLifecycle,
+  DeploymentStore,
+  PskRotationStore,
+  parseEncryptionKey,
+} from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
-import { ALL_QUEUE_NAMES, NOTIFY_QUEUE } from "@mistflow/queues";
+import { ALL_QUEUE_NAMES, NOTIFY_QUEUE, PSK_ROTATION_QUEUE, UPGRADE_QUEUE } from "@mistflow/queues";
+import { startTelemetry } from "@mistflow/telemetry";
+import { UpgradeStore } from "@mistflow/upgrades";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
 import { Keyring } from "./auth";
@@ -29,15 +39,23 @@ export async function startIntake(
 ) {
   // Config errors first: a bad webhooks file must stop the process before it opens anything.
   const webhookSources = await loadWebhookSources(env.WEBHOOKS_CONFIG_FILE, secretEnv);
+  // Only the sink names: the workers sign deliveries, the API never holds a sink secret.
+  const pskSinks = new Set(
+    Object.keys(loadPskSinksConfig({ file: env.PSK_SINKS_FILE, json: env.PSK_SINKS }).sinks),
+  );
+  // Before any queue or the app exist: they pick the tracer up when they are built.
+  const telemetry = await startTelemetry("intake-api", env);
+  if (telemetry.enabled) log.info({ traces: telemetry.tracesUrl }, "OpenTelemetry tracing on");
+  const traced = telemetry.bullmq ? { telemetry: telemetry.bullmq } : {};
   const redis = producerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   if (!(await whenReady(redis))) log.warn("Redis is not reachable yet; answering 503 until it is");
   const catalog = await BlueprintCatalog.load(env.BLUEPRINTS_DIR);
   const ipam = await loadIpamConfig(env.IPAM_CONFIG_FILE);
   const allocator = new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipam });
-  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
+  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
-  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
+  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
   // Every queue, for /metrics (autoscalers read queue depth) and for Bull Board when it is on.
   const queues = [
     ...ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX })),
@@ -53,6 +71,7 @@ export async function startIntake(
     log.warn(
       "no API keys configured (API_KEYS_FILE / MISTFLOW_API_KEYS): the API is open to anyone who can reach it",
     );
+  const store = new DeploymentStore(redis, env.MISTFLOW_PREFIX);
   const app = createApp({
     ...(keyring
       ? {
@@ -64,7 +83,19 @@ export async function startIntake(
           },
         }
       : {}),
-    store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    store,
+    batches: new BatchStore(redis, env.MISTFLOW_PREFIX),
+    lifecycle: { transitions: new DeploymentLifecycle(redis, store), queues },
+    upgrades: {
+      store: new UpgradeStore(redis, env.MISTFLOW_PREFIX),
+      flows,
+      day2: queues.find((q) => q.name === UPGRADE_QUEUE) as Queue,
+    },
+    pskRotations: {
+      store: new PskRotationStore(redis, env.MISTFLOW_PREFIX),
+      queue: queues.find((q) => q.name === PSK_ROTATION_QUEUE) as Queue,
+      sinks: pskSinks,
+    },
     ...(env.MIST_TOKEN_ENCRYPTION_KEY
       ? {
           callerTokens: new CallerTokenStore(
@@ -87,6 +118,9 @@ export async function startIntake(
     ...(mist ? { mist } : {}),
     ipam: { allocator, config: ipam },
     metricsQueues: queues,
+    metricsPrefix: env.MISTFLOW_PREFIX,
+    assuranceThreshold: env.ASSURANCE_THRESHOLD,
+    tracing: telemetry.enabled,
     ...(webhookSources.size > 0
       ? { webhooks: { sources: webhookSources, dedup: new DeliveryDedup(redis, env.MISTFLOW_PREFIX) } }
       : {}),
@@ -115,6 +149,7 @@ export async function startIntake(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([flows.close(), mist?.close(), ...queues.map((q) => q.close())]);
+      await telemetry.shutdown().catch(() => {});
       redis.disconnect();
     },
   } satisfies RunningIntake;

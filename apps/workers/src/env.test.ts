@@ -16,6 +16,20 @@ describe("WorkersEnv", () => {
     });
   });
 
+  it("watches SLEs for 30 minutes, every minute, against 0.90 unless told otherwise", () => {
+    const base = { MIST_API_TOKEN: "abcdefgh12345678" };
+    expect(loadEnv(WorkersEnv, base)).toMatchObject({
+      ASSURANCE_SOAK_S: 1800,
+      ASSURANCE_POLL_S: 60,
+      ASSURANCE_THRESHOLD: 0.9,
+    });
+    expect(loadEnv(WorkersEnv, { ...base, ASSURANCE_SOAK_S: "2", ASSURANCE_POLL_S: "0.5" })).toMatchObject({
+      ASSURANCE_SOAK_S: 2,
+      ASSURANCE_POLL_S: 0.5,
+    });
+    expect(() => loadEnv(WorkersEnv, { ...base, ASSURANCE_THRESHOLD: "90" })).toThrow(/ASSURANCE_THRESHOLD/);
+  });
+
   it("refuses an unknown domain", () => {
     expect(() =>
       loadEnv(WorkersEnv, { MIST_API_TOKEN: "abcdefgh12345678", WORKER_DOMAIN: "billing" }),

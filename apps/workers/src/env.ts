@@ -1,8 +1,9 @@
-import { BaseEnv, MistEnv, positiveIntEnv } from "@mistflow/config";
+import { AssuranceEnv, BaseEnv, MistEnv, positiveIntEnv } from "@mistflow/config";
 import { DOMAINS } from "@mistflow/contracts";
 import { z } from "zod";
 
 export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
+  .extend(AssuranceEnv.shape)
   .extend({
     WORKER_DOMAIN: z.enum(DOMAINS).optional(),
     WORKER_CONCURRENCY: positiveIntEnv.max(100).default(5),
@@ -21,6 +22,13 @@ export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
     SECRETS_FILE: z.string().optional(),
     /** Same key as the intake API's: lets workers use a Mist token a caller sent with a deployment. */
     MIST_TOKEN_ENCRYPTION_KEY: z.string().optional(),
+    /** PSK rotation sinks (JSON `{"sinks": {name: {url, secret_env}}}`), as a file or inline. */
+    PSK_SINKS_FILE: z.string().optional(),
+    PSK_SINKS: z.string().optional(),
+    /** 32 bytes, base64: seals a new passphrase until Mist and the sink have it. Default: MIST_TOKEN_ENCRYPTION_KEY. */
+    PSK_ENCRYPTION_KEY: z.string().optional(),
+    /** Per delivery to a PSK sink. */
+    PSK_SINK_TIMEOUT_MS: positiveIntEnv.default(10_000),
   })
   .superRefine((env, ctx) => {
     if (!env.MIST_API_TOKEN && !env.MIST_TOKENS_FILE) {

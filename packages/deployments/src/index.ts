@@ -1,3 +1,6 @@
+export * from "./batches";
 export * from "./caller-tokens";
 export * from "./ids";
+export * from "./lifecycle";
+export * from "./psk-rotations";
 export * from "./store";

@@ -2,3 +2,5 @@ export * from "./flow";
 export * from "./names";
 export * from "./notify";
 export * from "./options";
+export * from "./psk-rotation";
+export * from "./upgrades";

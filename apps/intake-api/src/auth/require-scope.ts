@@ -3,6 +3,13 @@ import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../errors";
 import { grants, type Keyring, type Scope } from "./keyring";
 
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The name of the API key that authenticated the request (for history: who did what). */
+    apiKeyName?: string;
+  }
+}
+
 export interface AuthDeps {
   keyring: Keyring;
   redis: RedisClient;
@@ -33,6 +40,7 @@ export function requireScope(deps: AuthDeps, scope: Scope): MiddlewareHandler {
       c.header("WWW-Authenticate", 'Bearer realm="mistflow", error="invalid_token"');
       throw new ApiError(401, "unauthorized", "unknown API key");
     }
+    c.set("apiKeyName", entry.name);
     if (!grants(entry, scope))
       throw new ApiError(403, "forbidden", `API key ${entry.name} lacks the ${scope} scope`);
 

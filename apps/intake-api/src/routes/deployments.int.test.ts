@@ -163,7 +163,8 @@ describe("POST /v1/deployments", () => {
     expect(first.headers.get("location")).toBe(`/v1/deployments/${body.id}`);
     expect(body.status).toBe("queued");
     const jobs = await jobCount();
-    expect(jobs).toBe(10); // root, late binding and the 8 skeleton steps; 2 and 10-13 attach later
+    // Root, assurance (devices are assigned), late binding and the 8 skeleton steps; 2 and 10-13 attach later.
+    expect(jobs).toBe(11);
 
     const again = await post(valid());
     expect(again.status).toBe(200);
@@ -176,7 +177,7 @@ describe("POST /v1/deployments", () => {
       steps: Record<string, { state: string }>;
       request: { devices: { macs: string[] } };
     };
-    expect(Object.keys(v.steps)).toHaveLength(14);
+    expect(Object.keys(v.steps)).toHaveLength(15);
     expect(v.request.devices.macs).toEqual(["5c5b35000001"]);
   });
 

@@ -1,14 +1,16 @@
 import { DeploymentRequest } from "@mistflow/contracts";
 import { isDeploymentNotFoundError } from "@mistflow/deployments";
+import type { Logger } from "@mistflow/logger";
 import { Hono } from "hono";
 import { ApiError, fieldIssues, validationError } from "../errors";
 import { type SubmitDeps, submitDeployment } from "../submit";
 import { deploymentLocation, deploymentSummary } from "./deployment-summary";
+import { logSubmission } from "./log-submission";
 import { readJson } from "./read-json";
 
 const DEPLOYMENT_ID = /^dep-[0-9a-f]{24}$/;
 
-export function deploymentRoutes(deps: SubmitDeps) {
+export function deploymentRoutes(deps: SubmitDeps & { log?: Logger }) {
   const app = new Hono();
 
   app.post("/", async (c) => {
@@ -24,6 +26,7 @@ export function deploymentRoutes(deps: SubmitDeps) {
       c.req.header("idempotency-key"),
       c.req.header("x-mist-api-key"),
     );
+    logSubmission(deps.log, "api", { created, view });
     c.header("Location", deploymentLocation(view.id));
     return c.json(deploymentSummary(view), created ? 202 : 200);
   });

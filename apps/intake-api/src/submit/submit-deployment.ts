@@ -1,5 +1,10 @@
 import type { BlueprintCatalog } from "@mistflow/blueprints";
-import type { DeploymentRequest, DeploymentView } from "@mistflow/contracts";
+import {
+  assuranceEnabled,
+  type Blueprint,
+  type DeploymentRequest,
+  type DeploymentView,
+} from "@mistflow/contracts";
 import {
   type CallerTokenStore,
   type DeploymentStore,
@@ -30,6 +35,14 @@ export interface SubmitResult {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:@/+=-]{1,200}$/;
+
+/** Why a deployment has no assurance step, as its record shows it. */
+const assuranceOffNote = (request: DeploymentRequest, blueprint: Blueprint) =>
+  request.assurance?.enabled === false
+    ? "assurance turned off by the request"
+    : blueprint.assurance?.enabled === false
+      ? "assurance turned off by the blueprint"
+      : "no devices assigned, so no SLEs to assure";
 
 /**
  * Record, then enqueue. A record whose flow never made it into BullMQ (Redis dropped in between)
@@ -85,6 +98,9 @@ export async function submitDeployment(
   const id = deploymentIdFor(request.org_id, key);
   const digest = requestDigest(request);
 
+  // Decided once, here: the flow's shape depends on it (no assurance job at all when it is off).
+  const assurance = assuranceEnabled(request, blueprint.blueprint);
+
   await deps.store.saveBlueprint(blueprint.ref.digest, blueprint.json);
   const result = await deps.store.create({
     id,
@@ -92,6 +108,8 @@ export async function submitDeployment(
     requestDigest: digest,
     request,
     blueprint: blueprint.ref,
+    callerToken: callerMistToken !== undefined,
+    ...(assurance ? {} : { skipped: { assure: assuranceOffNote(request, blueprint.blueprint) } }),
   });
   if (!result.created) {
     if (result.requestDigest !== digest) {
@@ -104,8 +122,12 @@ export async function submitDeployment(
     if (result.enqueued) return { created: false, view: result.view };
   }
   // Before the flow: its first steps may start the moment it is added.
-  if (callerMistToken !== undefined) await deps.callerTokens?.put(id, callerMistToken);
-  await deps.flows.add(buildDeploymentFlow(id, deps.policy));
+  if (callerMistToken !== undefined) {
+    // The record tells workers whether to look for a token; an earlier attempt may have had none.
+    if (!result.created) await deps.store.markCallerToken(id);
+    await deps.callerTokens?.put(id, callerMistToken);
+  }
+  await deps.flows.add(buildDeploymentFlow(id, deps.policy, { assurance }));
   if (request.ticket && deps.notify) {
     await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" });
   }

@@ -1,8 +1,17 @@
 import type { RedisClient } from "@mistflow/config";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
+import {
+  EXPIRE_PSK_OLD_PASSPHRASE_JOB,
+  FIRE_PSK_SCHEDULE_JOB,
+  ROTATE_PSK_JOB,
+  UPGRADE_WAVE_JOB,
+} from "@mistflow/queues";
 import type { FlowProducer, Job, Queue } from "bullmq";
+import type { WorkersEnv } from "../env";
 import type { SecretSource } from "../secrets";
+import { expireOldPassphrase, firePskSchedule, rotatePsk } from "./psk-rotation";
+import { runUpgradeWave } from "./upgrades";
 
 /** What every Day 2 job (upgrade waves, PSK rotations) may use; built once per process. */
 export interface Day2Deps {
@@ -14,6 +23,10 @@ export interface Day2Deps {
   queue: Queue;
   secrets: SecretSource;
   log: Logger;
+  /** The process's parsed env: Day 2 settings (PSK sinks, the PSK encryption key …). */
+  env: WorkersEnv;
+  /** Where secrets that config files name by variable (`secret_env`) are looked up. */
+  secretEnv: Readonly<Record<string, string | undefined>>;
 }
 
 export type Day2Handler = (job: Job, token: string | undefined, deps: Day2Deps) => Promise<unknown>;
@@ -22,4 +35,9 @@ export type Day2Handler = (job: Job, token: string | undefined, deps: Day2Deps) 
  * Day 2 job name → handler. The day2 queue also carries deployment steps (the assurance step);
  * a job whose name is not here goes to the step processor.
  */
-export const DAY2_HANDLERS: Readonly<Record<string, Day2Handler>> = {};
+export const DAY2_HANDLERS: Readonly<Record<string, Day2Handler>> = {
+  [UPGRADE_WAVE_JOB]: runUpgradeWave,
+  [ROTATE_PSK_JOB]: rotatePsk,
+  [EXPIRE_PSK_OLD_PASSPHRASE_JOB]: expireOldPassphrase,
+  [FIRE_PSK_SCHEDULE_JOB]: firePskSchedule,
+};

@@ -3,8 +3,10 @@ import type { Domain } from "@mistflow/contracts";
 import { CallerTokenStore, DeploymentStore, parseEncryptionKey } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
+import { MetricsRecorder, mistCallObserver } from "@mistflow/metrics";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { NOTIFY_QUEUE, QUEUE_NAMES } from "@mistflow/queues";
+import { startTelemetry } from "@mistflow/telemetry";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
 import { FlowProducer, type Processor, Queue } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
@@ -12,6 +14,7 @@ import { DAY2_HANDLERS, type Day2Deps } from "../day2";
 import type { WorkersEnv } from "../env";
 
 import { SecretSource } from "../secrets";
+import { withStepMetrics } from "./step-metrics";
 import { createStepProcessor, type ProcessorDeps, recordUnprocessedFailure } from "./step-processor";
 
 export interface RunningDomainWorker {
@@ -25,15 +28,24 @@ export async function startDomainWorker(
   domain: Domain,
   log: Logger = createLogger({ name: `worker-${domain}`, level: env.LOG_LEVEL }),
 ): Promise<RunningDomainWorker> {
+  // Before any queue or worker exists: they pick the tracer up when they are built.
+  const telemetry = await startTelemetry(`worker-${domain}`, env);
+  if (telemetry.enabled) log.info({ traces: telemetry.tracesUrl }, "OpenTelemetry tracing on");
+  const traced = telemetry.bullmq ? { telemetry: telemetry.bullmq } : {};
   const redis = workerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  // Step, deployment and Mist call totals, flushed to Redis every ~1.5 s for the API's /metrics.
+  const metrics = new MetricsRecorder(redis, {
+    prefix: env.MISTFLOW_PREFIX,
+    onError: (err) => log.warn({ err: err.message }, "metrics flush failed; will retry"),
+  }).start();
   const ipamConfig = await loadIpamConfig(env.IPAM_CONFIG_FILE);
   // The env schema insists on a token source, so a pool always exists here.
-  const mist = tokenPoolFromEnv(env, redis);
+  const mist = tokenPoolFromEnv(env, redis, { onCall: mistCallObserver(metrics) });
   if (!mist) throw new Error("no Mist token configured");
-  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX });
+  const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
   flows.on("error", (err) => log.warn({ err: err.message }, "flow producer error"));
-  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX });
+  const notify = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
   notify.on("error", (err) => log.warn({ err: err.message, queue: NOTIFY_QUEUE }, "queue error"));
   const lock = new RedisLock(
     redis,
@@ -60,8 +72,13 @@ export async function startDomainWorker(
     prefix: env.MISTFLOW_PREFIX,
     log,
     notify,
+    assurance: {
+      soakS: env.ASSURANCE_SOAK_S,
+      pollS: env.ASSURANCE_POLL_S,
+      threshold: env.ASSURANCE_THRESHOLD,
+    },
   };
-  const stepProcessor = createStepProcessor(deps);
+  const stepProcessor = withStepMetrics(createStepProcessor(deps), metrics);
   let day2Queue: Queue | undefined;
   let processor: Processor = stepProcessor;
   if (domain === "day2") {
@@ -75,6 +92,8 @@ export async function startDomainWorker(
       queue: day2Queue,
       secrets: deps.secrets,
       log,
+      env,
+      secretEnv: process.env,
     };
     processor = (job, token) => {
       const handler = DAY2_HANDLERS[job.name];
@@ -90,6 +109,7 @@ export async function startDomainWorker(
     log,
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    telemetry: telemetry.bullmq,
   });
   worker.on("failed", (job, err) => {
     if (job) void recordUnprocessedFailure(deps, job, err);
@@ -103,6 +123,8 @@ export async function startDomainWorker(
     close: async () => {
       const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
       await Promise.allSettled([flows.close(), notify.close(), mist.close(), day2Queue?.close()]);
+      await metrics.close();
+      await telemetry.shutdown().catch(() => {});
       redis.disconnect();
       log.info({ outcome }, "worker stopped");
       return outcome;

@@ -1,4 +1,11 @@
-import { Blueprint, type DeploymentView, RootJobData, type StepId, StepJobData } from "@mistflow/contracts";
+import {
+  type AssuranceDefaults,
+  Blueprint,
+  type DeploymentView,
+  RootJobData,
+  type StepId,
+  StepJobData,
+} from "@mistflow/contracts";
 import {
   CallerTokenError,
   type CallerTokenStore,
@@ -11,10 +18,11 @@ import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
 import { parkJob, type RedisLock, rateLimitWaitMs, StepFailure, toStepError } from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
+import { isAssuranceFailure, isAssuranceWait } from "../assurance";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
 import { STEP_HANDLERS, type StepOutcome } from "../steps";
-import { notifyStepFailure, notifyTicket } from "./ticket-events";
+import { notifyAssuranceFailure, notifyStepFailure, notifyTicket } from "./ticket-events";
 
 export interface ProcessorDeps {
   store: DeploymentStore;
@@ -30,7 +38,11 @@ export interface ProcessorDeps {
   log: Logger;
   /** Ticket write-back of the deployment's end, for deployments that came from a ticket. */
   notify?: Queue;
+  /** `ASSURANCE_*` defaults of the assurance step; the env schema's defaults when absent. */
+  assurance?: AssuranceDefaults;
 }
+
+const ASSURANCE_DEFAULTS: AssuranceDefaults = { soakS: 1_800, pollS: 60, threshold: 0.9 };
 
 const blueprintCache = new Map<string, Blueprint>();
 
@@ -74,7 +86,8 @@ async function completeDeployment(deps: ProcessorDeps, job: Job) {
     { deployment: id, succeeded },
     succeeded ? "deployment succeeded" : "deployment already ended",
   );
-  const status = await deps.store.status(id);
+  // Only a deployment that did not just succeed needs a read to know how it ended.
+  const status = succeeded ? "succeeded" : await deps.store.status(id);
   // Whether or not this attempt made the transition: a retry after a failed enqueue still notifies.
   if (status === "succeeded") await notifyTicket(deps, id, "succeeded");
   return { deployment_id: id, status };
@@ -88,15 +101,17 @@ async function runStep(
   const { deployment_id: id, step } = parsePayload(StepJobData, job);
   const log = deps.log.child({ deployment: id, step, attempt: job.attemptsMade + 1 });
   let view: DeploymentView;
+  let callerToken: boolean | undefined;
   try {
-    view = await deps.store.get(id);
+    ({ view, callerToken } = await deps.store.readForStep(id, step));
   } catch (e) {
     if (isDeploymentNotFoundError(e)) throw new UnrecoverableError(`deployment ${id} has no record`);
     throw e;
   }
-  if (view.status === "failed") {
-    await deps.store.stepCancelled(id, step, "not run: the deployment had already failed");
-    return { skipped: "deployment already failed" };
+  if (view.status === "failed" || view.status === "cancelled") {
+    const why = view.status === "failed" ? "had already failed" : "was cancelled";
+    await deps.store.stepCancelled(id, step, `not run: the deployment ${why}`);
+    return { skipped: `deployment ${why}` };
   }
   await deps.store.stepStarted(id, step, job.attemptsMade + 1);
   try {
@@ -105,20 +120,33 @@ async function runStep(
       deployment: view,
       blueprint: await loadBlueprint(deps, view),
       orgId: view.org_id,
-      mist: await mistFor(deps, id, view.org_id),
+      mist: await mistFor(deps, id, view.org_id, callerToken),
       ipam: deps.ipam,
       lock: deps.lock,
       catalog: deps.catalog,
       sites: deps.sites,
       secrets: deps.secrets,
+      assurance: deps.assurance ?? ASSURANCE_DEFAULTS,
       log,
     });
     // Outputs first: an attached successor may start the instant it is added, and reads them.
-    await deps.store.stepSucceeded(id, step, outcome.mist_ids, outcome.note);
+    await deps.store.stepSucceeded(
+      id,
+      step,
+      outcome.mist_ids,
+      outcome.note,
+      outcome.assurance ? { assurance: outcome.assurance } : undefined,
+    );
     await attachSuccessors(deps, id, step, job);
     log.info({ note: outcome.note }, "step succeeded");
     return outcome;
   } catch (e) {
+    if (isAssuranceWait(e)) {
+      // The soak window is open: keep its start and the latest look, then wait without a worker.
+      await deps.store.stepProgress(id, step, { assurance: e.report });
+      log.debug({ waitMs: e.waitMs, polls: e.report.polls }, "SLE soak window open; parking the step");
+      return parkJob(job, token, e.waitMs);
+    }
     const waitMs = rateLimitWaitMs(e);
     if (waitMs !== undefined) {
       log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
@@ -126,7 +154,10 @@ async function runStep(
     }
     const error = toStepError(e);
     const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (final) {
+    if (final && isAssuranceFailure(e)) {
+      await deps.store.stepFailed(id, step, error, { status: "failed_assurance", report: e.report });
+      await notifyAssuranceFailure(deps, view, step);
+    } else if (final) {
       await deps.store.stepFailed(id, step, error);
       await notifyStepFailure(deps, view, step);
     } else await deps.store.stepRetrying(id, step, error);
@@ -138,11 +169,19 @@ async function runStep(
 /** Successors that are not tree parents (2 after 1; 10-13 after 9) join the flow now. */
 async function attachSuccessors(deps: ProcessorDeps, id: string, step: StepId, job: Job) {
   const sub = attachedFlowAfter(id, step, policyOf(job), deps.prefix);
-  if (sub) await deps.flows.add(sub);
+  // A cancel removed the root these would hang under; adding them would fail this step.
+  if (sub && (await deps.store.status(id)) !== "cancelled") await deps.flows.add(sub);
 }
 
 /** The caller's own token when the deployment came with one, else the org's pool. */
-async function mistFor(deps: ProcessorDeps, deploymentId: string, orgId: string) {
+async function mistFor(
+  deps: ProcessorDeps,
+  deploymentId: string,
+  orgId: string,
+  /** From the record: false means none was given, so there is nothing to look up. */
+  given: boolean | undefined,
+) {
+  if (given === false) return deps.mist.clientFor(orgId);
   let callerToken: string | undefined;
   try {
     callerToken = await deps.callerTokens.get(deploymentId);

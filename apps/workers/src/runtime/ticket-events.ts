@@ -47,3 +47,23 @@ export async function notifyStepFailure(
     );
   }
 }
+
+/**
+ * Everything deployed, but the site's SLEs stayed below threshold over the soak window: the ticket
+ * hears `failed_assurance` (with the per-metric report) rather than a step failure. Best effort,
+ * like {@link notifyStepFailure}.
+ */
+export async function notifyAssuranceFailure(
+  deps: TicketEventDeps,
+  view: DeploymentView,
+  step: StepId,
+): Promise<void> {
+  try {
+    await notifyTicket(deps, view, "failed_assurance", step);
+  } catch (e) {
+    deps.log.warn(
+      { deployment: view.id, step, err: (e as Error).message },
+      "could not queue the ticket write-back",
+    );
+  }
+}

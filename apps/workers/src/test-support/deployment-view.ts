@@ -3,6 +3,11 @@ import { type DeploymentView, STEP_IDS, type StepStatus } from "@mistflow/contra
 /** A deployment record as `GET /v1/deployments/:id` shows it, for the notify tests. */
 export function testView(over: Partial<DeploymentView> = {}): DeploymentView {
   const done: StepStatus = { state: "succeeded", attempts: 1, mist_ids: {} };
+  const steps = Object.fromEntries(
+    STEP_IDS.map((s) => [s, s === "s01" ? { ...done, mist_ids: { site_id: "site-1" } } : done]),
+  ) as DeploymentView["steps"];
+  // A ticket without devices: no SLE assurance, so the step is recorded as skipped.
+  steps.assure = { state: "skipped", attempts: 0, mist_ids: {}, note: "assurance off: no devices" };
   return {
     id: "dep-0123456789abcdef01234567",
     status: "succeeded",
@@ -13,9 +18,7 @@ export function testView(over: Partial<DeploymentView> = {}): DeploymentView {
     created_at: "2025-06-15T10:00:00.000Z",
     updated_at: "2025-06-15T10:00:12.300Z",
     finished_at: "2025-06-15T10:00:12.300Z",
-    steps: Object.fromEntries(
-      STEP_IDS.map((s) => [s, s === "s01" ? { ...done, mist_ids: { site_id: "site-1" } } : done]),
-    ) as DeploymentView["steps"],
+    steps,
     request: {
       org_id: "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001",
       site: {

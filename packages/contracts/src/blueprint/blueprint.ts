@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AssuranceSettings } from "../assurance/assurance";
 
 /**
  * A Day-1 blueprint: the org-level Mist objects (steps 3-13) shared by every site of one class.
@@ -57,6 +58,8 @@ export const Blueprint = z
     labels: z.array(BlueprintLabel).default([]),
     wlan_policies: z.array(BlueprintWlanPolicy).default([]),
     psks: z.array(BlueprintPsk).default([]),
+    /** SLE assurance after late binding for every site of this blueprint (a request may override). */
+    assurance: AssuranceSettings.optional(),
   })
   .superRefine((bp, ctx) => {
     const needs = (cond: boolean, path: string, message: string) => {

@@ -1,13 +1,24 @@
 import { z } from "zod";
+import { AssuranceReport } from "../assurance/assurance";
 import { STEP_IDS } from "../steps";
 import { DeploymentRequest } from "./request";
 
-export const DEPLOYMENT_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+/** `cancelled`: stopped by `POST /v1/deployments/:id/cancel`; steps not started never start. */
+/** `failed_assurance`: every step ran, but the site's SLEs were below threshold at the end of the soak. */
+export const DEPLOYMENT_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "failed_assurance",
+] as const;
 export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
 
-/** `cancelled`: never ran because the deployment had already failed elsewhere. */
-export const STEP_STATES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+/** `cancelled`: never ran because the deployment had already failed elsewhere or was cancelled. */
+/** `skipped`: an optional step this deployment does not have (assurance turned off); no job exists. */
+export const STEP_STATES = ["pending", "running", "succeeded", "failed", "cancelled", "skipped"] as const;
 export const StepState = z.enum(STEP_STATES);
 export type StepState = z.infer<typeof StepState>;
 
@@ -30,6 +41,8 @@ export const StepStatus = z.object({
   mist_ids: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
   error: StepError.optional(),
   note: z.string().optional(),
+  /** The assurance step's per-metric report, updated at every look during the soak window. */
+  assurance: AssuranceReport.optional(),
 });
 export type StepStatus = z.infer<typeof StepStatus>;
 

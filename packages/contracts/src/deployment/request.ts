@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AssuranceSettings } from "../assurance/assurance";
 import { TicketRef } from "../ticketing/ticket-ref";
 
 const knownZones = new Map<string, boolean>();
@@ -74,6 +75,8 @@ export const DeploymentRequest = z.strictObject({
   blueprint: z.string().trim().min(1, "is required").max(64),
   devices: DeviceSpec,
   vars: z.record(VarName, z.string().max(256)).default({}),
+  /** Overrides the blueprint's and the workers' assurance settings for this site. */
+  assurance: AssuranceSettings.optional(),
   /** Set by the webhook intake only: the ticket this deployment reports back to. */
   ticket: TicketRef.optional(),
 });

@@ -24,6 +24,7 @@ export const STEP_IDS = [
   "s12",
   "s13",
   "final",
+  "assure",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -93,6 +94,17 @@ export const STEPS: Readonly<Record<StepId, StepDefinition>> = {
     title: "Late binding of templates to the site",
     domain: "orchestration",
     after: ["s01", "s06", "s07", "s09"],
+  },
+  /**
+   * Optional: a deployment without it (no devices, or `assurance.enabled: false`) records the
+   * step as `skipped` and has no job for it.
+   */
+  assure: {
+    id: "assure",
+    name: "assure-site",
+    title: "SLE assurance over the soak window",
+    domain: "day2",
+    after: ["final"],
   },
 };
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { STEP_IDS } from "../steps";
 
 /** What a ticket hears about its deployment. */
-export const NOTIFY_EVENTS = ["accepted", "step_failed", "succeeded", "failed"] as const;
+/** `failed_assurance`: deployed, but the site's SLEs stayed below threshold over the soak window. */
+export const NOTIFY_EVENTS = ["accepted", "step_failed", "succeeded", "failed", "failed_assurance"] as const;
 export const NotifyEvent = z.enum(NOTIFY_EVENTS);
 export type NotifyEvent = z.infer<typeof NotifyEvent>;
 

@@ -3,6 +3,8 @@ import type { MistHttpOptions } from "../core/types";
 import { DEFAULT_PAGE_LIMIT } from "../pagination/paginate";
 import type { ResourceContext } from "../resources/context";
 import { DeviceProfilesApi } from "../resources/deviceprofiles";
+import { FirmwareApi } from "../resources/firmware";
+import { InsightsApi } from "../resources/insights";
 import { InventoryApi } from "../resources/inventory";
 import { OrgObjectsApi } from "../resources/org-objects";
 import { PsksApi } from "../resources/psks";
@@ -31,6 +33,8 @@ export class MistClient {
   readonly orgObjects: OrgObjectsApi;
   readonly psks: PsksApi;
   readonly deviceprofiles: DeviceProfilesApi;
+  readonly firmware: FirmwareApi;
+  readonly insights: InsightsApi;
 
   constructor(options: MistClientOptions) {
     this.http = new MistHttp(options);
@@ -41,6 +45,8 @@ export class MistClient {
     this.orgObjects = new OrgObjectsApi(ctx);
     this.psks = new PsksApi(ctx);
     this.deviceprofiles = new DeviceProfilesApi(ctx);
+    this.firmware = new FirmwareApi(ctx);
+    this.insights = new InsightsApi(ctx);
   }
 
   /** Closes the HTTP pool. The limiter's Redis connection belongs to the caller. */

@@ -1,6 +1,17 @@
 export type { CallOptions, ResourceContext } from "./context";
 export { DeviceProfileAssignResult, DeviceProfilesApi } from "./deviceprofiles";
 export {
+  DeviceVersion,
+  FINAL_UPGRADE_STATUSES,
+  FirmwareApi,
+  type FirmwareDeviceType,
+  SiteDevice,
+  SiteDeviceUpgrade,
+  SiteDeviceUpgradeItem,
+  type SiteUpgradeInput,
+} from "./firmware";
+export { InsightsApi, OrgSiteSle, type OrgSitesSleQuery } from "./insights";
+export {
   type AssignOptions,
   CLAIM_BATCH_SIZE,
   ClaimedDevice,
