@@ -85,6 +85,18 @@ describe("DeploymentLifecycle", () => {
     expect(await lifecycle.cancel("dep-000000000000000000000000")).toBe("not_found");
   });
 
+  it("keeps a cancelled deployment cancelled when the step in flight then fails or the root runs", async () => {
+    const id = await create("cancel-2");
+    await store.stepStarted(id, "s03", 1);
+    expect(await lifecycle.cancel(id)).toBe("cancelled");
+    await store.stepFailed(id, "s03", { message: "Mist said no", permanent: true });
+    const view = await store.get(id);
+    expect(view.status).toBe("cancelled");
+    expect(view.steps.s03.state).toBe("failed");
+    expect(await store.succeed(id)).toBe(false);
+    expect((await store.get(id)).status).toBe("cancelled");
+  });
+
   it("lets one operator action run at a time per deployment", async () => {
     const id = await create("lock-1");
     let inner: string | undefined = "unset";
