@@ -1,12 +1,13 @@
 import {
   BATCH_MAX_SITES,
   type BatchRowError,
+  parseSitesCsv,
   type ValidatedRow,
   validateSiteRows,
 } from "@mistflow/contracts";
 import { BATCH_ID } from "@mistflow/deployments";
 import { Hono } from "hono";
-import { type BatchDeps, batchView, parseSitesCsv, submitBatch, validateJsonItems } from "../batch";
+import { type BatchDeps, batchView, submitBatch, validateJsonItems } from "../batch";
 import { ApiError, validationError } from "../errors";
 import { readJson } from "./read-json";
 

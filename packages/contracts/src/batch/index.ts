@@ -1,3 +1,4 @@
 export * from "./batch";
 export * from "./deployment-events";
+export * from "./parse-sites-csv";
 export * from "./site-row";

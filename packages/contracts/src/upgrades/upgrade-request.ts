@@ -1,24 +1,14 @@
 import { z } from "zod";
+import { SLE_METRICS, SleMetric } from "../assurance";
 
 export const UPGRADE_DEVICE_TYPES = ["ap", "switch", "gateway"] as const;
 export const UpgradeDeviceType = z.enum(UPGRADE_DEVICE_TYPES);
 export type UpgradeDeviceType = z.infer<typeof UpgradeDeviceType>;
 
-/**
- * SLEs the guard may compare, by the names of Mist's org roll-up (`/orgs/{id}/insights/sites-sle`),
- * which is how a wave reads every site of the org in one call.
- */
-export const UPGRADE_SLE_METRICS = [
-  "time-to-connect",
-  "successful-connect",
-  "coverage",
-  "capacity",
-  "roaming",
-  "throughput",
-  "ap-availability",
-] as const;
-export const UpgradeSleMetric = z.enum(UPGRADE_SLE_METRICS);
-export type UpgradeSleMetric = z.infer<typeof UpgradeSleMetric>;
+/** The guard compares the same SLEs, by the same roll-up names, as the assurance step. */
+export const UPGRADE_SLE_METRICS = SLE_METRICS;
+export const UpgradeSleMetric = SleMetric;
+export type UpgradeSleMetric = SleMetric;
 
 /**
  * One wave, as a cumulative target: `devices` upgrades that many devices of the first site (the

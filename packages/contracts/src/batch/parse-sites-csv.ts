@@ -1,5 +1,5 @@
-import { checkSiteCsvHeader, type SiteRowIssue } from "@mistflow/contracts";
 import { CsvError, parse } from "csv-parse/sync";
+import { checkSiteCsvHeader, type SiteRowIssue } from "./site-row";
 
 export interface CsvRow {
   cells: Record<string, string>;
