@@ -1,14 +1,13 @@
-import { type BatchDeployment, type BatchView, STEP_IDS, STEPS, type StepState } from "@mistflow/contracts";
+import {
+  type BatchDeployment,
+  type BatchView,
+  hasEnded,
+  STEP_IDS,
+  STEPS,
+  type StepState,
+} from "@mistflow/contracts";
+import { STEP_MARK } from "./step-marks";
 
-const MARK: Record<StepState, string> = {
-  pending: "·",
-  running: "…",
-  succeeded: "✔",
-  failed: "✖",
-  cancelled: "-",
-  skipped: "○",
-};
-const ENDED = new Set(["succeeded", "failed", "cancelled", "failed_assurance"]);
 const verdict = (d: BatchDeployment) =>
   d.status === "succeeded" ? "DEPLOYED" : d.status === "cancelled" ? "CANCELLED" : "FAILED";
 
@@ -48,10 +47,10 @@ export class BatchProgress {
       this.seen.set(key, state);
       // A step that is merely waiting is no news; one that never ran because the site failed is.
       if (state === "pending" || state === "skipped") continue;
-      this.sink.line(`${this.label(d)} ${MARK[state]} ${id.padEnd(5)} ${STEPS[id].title}: ${state}`);
+      this.sink.line(`${this.label(d)} ${STEP_MARK[state]} ${id.padEnd(5)} ${STEPS[id].title}: ${state}`);
     }
     const key = `${d.id}/status`;
-    if (ENDED.has(d.status) && this.seen.get(key) !== d.status) {
+    if (hasEnded(d.status) && this.seen.get(key) !== d.status) {
       const why = d.error ? ` at ${d.error.step}: ${d.error.message}` : "";
       this.sink.line(`${this.label(d)} ${verdict(d)}${d.status === "succeeded" ? "" : why}`);
     }
@@ -63,9 +62,9 @@ export class BatchProgress {
       const states = STEP_IDS.map((s) => d.steps[s]);
       const done = states.filter((s) => s === "succeeded" || s === "skipped").length;
       const running = STEP_IDS.filter((s) => d.steps[s] === "running");
-      const icon = d.status === "succeeded" ? "✔" : ENDED.has(d.status) ? "✖" : running.length ? "…" : "·";
-      const bar = states.map((s) => MARK[s]).join("");
-      const what = ENDED.has(d.status)
+      const icon = d.status === "succeeded" ? "✔" : hasEnded(d.status) ? "✖" : running.length ? "…" : "·";
+      const bar = states.map((s) => STEP_MARK[s]).join("");
+      const what = hasEnded(d.status)
         ? `${verdict(d)}${d.error ? ` at ${d.error.step}: ${d.error.message}` : ""}`
         : running.map((s) => `${s} ${STEPS[s].title}`).join(", ");
       return `${icon} ${this.label(d)} ${bar} ${String(done).padStart(2)}/${states.length} ${what}`;

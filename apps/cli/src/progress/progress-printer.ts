@@ -1,14 +1,5 @@
-import { type DeploymentView, STEP_IDS, STEPS, type StepState } from "@mistflow/contracts";
-
-const TERMINAL = new Set(["succeeded", "failed", "failed_assurance"]);
-const mark: Record<StepState, string> = {
-  pending: "·",
-  running: "…",
-  succeeded: "✔",
-  failed: "✖",
-  cancelled: "-",
-  skipped: "○",
-};
+import { type DeploymentView, hasEnded, STEP_IDS, STEPS } from "@mistflow/contracts";
+import { STEP_MARK } from "./step-marks";
 
 /**
  * Prints one line per step transition, so it reads the same in a terminal, a CI log or a pipe.
@@ -37,10 +28,12 @@ export class ProgressPrinter {
         : step.state === "succeeded" && step.note
           ? ` — ${step.note}`
           : "";
-      this.out(`${label} ${mark[step.state]} ${id.padEnd(5)} ${STEPS[id].title}: ${step.state}${detail}`);
+      this.out(
+        `${label} ${STEP_MARK[step.state]} ${id.padEnd(5)} ${STEPS[id].title}: ${step.state}${detail}`,
+      );
     }
     const statusKey = `${view.id}/status`;
-    if (this.seen.get(statusKey) !== view.status && TERMINAL.has(view.status)) {
+    if (this.seen.get(statusKey) !== view.status && hasEnded(view.status)) {
       this.out(
         `${label} ${view.status === "succeeded" ? "DEPLOYED" : view.status === "failed_assurance" ? "FAILED ASSURANCE" : "FAILED"}${view.error ? ` at ${view.error.step}: ${view.error.message}` : ""}`,
       );
@@ -49,4 +42,4 @@ export class ProgressPrinter {
   }
 }
 
-export const isTerminal = (view: DeploymentView) => TERMINAL.has(view.status);
+export const isTerminal = (view: DeploymentView) => hasEnded(view.status);

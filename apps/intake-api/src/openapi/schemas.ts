@@ -1,4 +1,4 @@
-import { BlueprintRef, DeploymentStatus } from "@mistflow/contracts";
+import { DeploymentView } from "@mistflow/contracts";
 import { z } from "zod";
 
 /**
@@ -11,16 +11,15 @@ export const ErrorBody = z.object({
   issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
-export const DeploymentSummary = z.object({
-  id: z.string(),
-  status: DeploymentStatus,
-  org_id: z.string(),
-  site_name: z.string(),
-  blueprint: BlueprintRef,
-  idempotency_key: z.string(),
-  created_at: z.iso.datetime(),
-  location: z.string(),
-});
+export const DeploymentSummary = DeploymentView.pick({
+  id: true,
+  status: true,
+  org_id: true,
+  site_name: true,
+  blueprint: true,
+  idempotency_key: true,
+  created_at: true,
+}).extend({ location: z.string() });
 
 export const LegacyDeployAnswer = DeploymentSummary.extend({
   job_id: z.string().describe("the deployment id, under the older API's name"),

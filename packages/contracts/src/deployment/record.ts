@@ -16,6 +16,15 @@ export const DEPLOYMENT_STATUSES = [
 export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
 
+/** Statuses a deployment never leaves (a retry starts a failed one again, explicitly). */
+export const ENDED_STATUSES: ReadonlySet<DeploymentStatus> = new Set<DeploymentStatus>([
+  "succeeded",
+  "failed",
+  "cancelled",
+  "failed_assurance",
+]);
+export const hasEnded = (status: DeploymentStatus): boolean => ENDED_STATUSES.has(status);
+
 /** `cancelled`: never ran because the deployment had already failed elsewhere or was cancelled. */
 /** `skipped`: an optional step this deployment does not have (assurance turned off); no job exists. */
 export const STEP_STATES = ["pending", "running", "succeeded", "failed", "cancelled", "skipped"] as const;
