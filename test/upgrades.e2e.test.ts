@@ -233,6 +233,76 @@ describe("canary firmware upgrades in waves across sites", () => {
     expect(Object.values(counts).every((n) => n === 1)).toBe(true);
   });
 
+  it("abort during a soak stops the rollout at once, starts no further Mist upgrade; resume finishes it, each device once", async () => {
+    const sites = await makeSites("abort", 3, 2);
+    // A soak long enough to abort inside it with room to spare, short enough to sit through on resume.
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 15 }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const id = res.body.id as string;
+    const soaking = await waitFor(id, (v) => v.waves[0]?.state === "soaking" || ended(v));
+    expect(soaking.waves[0].state, JSON.stringify(soaking.halt)).toBe("soaking");
+    const soakUntil = soaking.waves[0].soak_until_ms as number;
+    expect((await simUpgrades()).map((u) => u.site_id)).toEqual([sites[0]?.id]);
+    expect(await upgradePosts()).toHaveLength(1);
+
+    const aborted = await api("POST", `/v1/upgrades/${id}/abort`);
+    expect(aborted.status, JSON.stringify(aborted.body)).toBe(202);
+    expect(aborted.body.status).toBe("aborted");
+    expect(aborted.body.halt).toMatchObject({ wave: 1, kind: "abort", reason: "aborted on request" });
+
+    // The wave parked for its soak is woken and stops now, not when the soak would have ended.
+    const stopped = await waitFor(id, (v) => v.waves[0]?.state === "aborted", 30_000);
+    expect(Date.parse(stopped.waves[0].finished_at)).toBeLessThan(soakUntil);
+    expect(stopped.status).toBe("aborted");
+    expect(stopped.waves.map((w: Json) => w.state)).toEqual(["aborted", "pending"]);
+
+    // Aborting an aborted rollout changes nothing (the route answers 202 with the same record).
+    const twice = await api("POST", `/v1/upgrades/${id}/abort`);
+    expect(twice.status).toBe(202);
+    expect(twice.body.status).toBe("aborted");
+    expect(twice.body.halt).toEqual(aborted.body.halt);
+
+    // Past the end the soak had, wave 2 would have started: it did not, in Mist or in the record.
+    while (Date.now() < soakUntil + 3_000) await new Promise((r) => setTimeout(r, 250));
+    expect((await simUpgrades()).map((u) => u.site_id)).toEqual([sites[0]?.id]);
+    expect(await upgradePosts()).toHaveLength(1);
+    const still = (await api("GET", `/v1/upgrades/${id}`)).body;
+    expect(still.status).toBe("aborted");
+    expect(still.waves.map((w: Json) => w.state)).toEqual(["aborted", "pending"]);
+    expect(still.halt).toEqual(aborted.body.halt);
+
+    // The aborted wave's job may still be on its way out; the API says so with a 409 until it is.
+    const deadline = Date.now() + 30_000;
+    let resumed = await api("POST", `/v1/upgrades/${id}/resume`);
+    while (resumed.status === 409 && /still stopping/.test(resumed.body.message) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      resumed = await api("POST", `/v1/upgrades/${id}/resume`);
+    }
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(202);
+    expect(resumed.body.generation).toBe(1);
+    const done = await waitFor(id, (v) => v.generation === 1 && ended(v));
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+    expect(done.waves.map((w: Json) => w.state)).toEqual(["succeeded", "succeeded"]);
+    // The re-run wave 1 followed the upgrade it had started instead of starting another.
+    const upgrades = await simUpgrades();
+    expect(upgrades.map((u) => u.site_id).sort()).toEqual(sites.map((s) => s.id).sort());
+    expect(await upgradePosts()).toHaveLength(3);
+    const counts = upgradeCounts(upgrades);
+    expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+    for (const site of sites) expect(Object.values(await versions(site.id))).toEqual([TARGET, TARGET]);
+
+    const late = await api("POST", `/v1/upgrades/${id}/abort`);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe(
+      `upgrade ${id} is succeeded; only a queued, running or halted rollout can be aborted`,
+    );
+  }, 240_000);
+
   it("device failures beyond max_failures halt the rollout after their wave", async () => {
     const sites = await makeSites("fail", 3, 2);
     const failing = sites[1]?.macs[0] as string;

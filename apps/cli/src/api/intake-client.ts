@@ -18,6 +18,22 @@ export class IntakeApiError extends Error {
   }
 }
 
+/** The intake API did not answer at all: its address is named, not undici's bare "fetch failed". */
+export class IntakeUnreachableError extends Error {
+  override name = "IntakeUnreachableError";
+  constructor(
+    readonly baseUrl: string,
+    cause: unknown,
+  ) {
+    const c = (cause as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+    const why = c?.code ?? c?.message;
+    super(
+      `cannot reach the intake API at ${baseUrl}${why ? ` (${why})` : ""}; is it running? Set --api <url> or MISTFLOW_API_URL`,
+      { cause },
+    );
+  }
+}
+
 /** A batch refused because of its rows: each with its row (and CSV line) and field. */
 export class BatchRejectedError extends Error {
   override name = "BatchRejectedError";
@@ -43,12 +59,22 @@ export class IntakeClient {
     private readonly apiKey?: string,
   ) {}
 
+  /** undici rejects with a TypeError only when no HTTP answer came back at all. */
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(`${this.baseUrl}${path}`, init);
+    } catch (e) {
+      if (e instanceof TypeError) throw new IntakeUnreachableError(this.baseUrl, e);
+      throw e;
+    }
+  }
+
   private get auth(): Record<string, string> {
     return this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
   }
 
   async submit(body: unknown, idempotencyKey?: string): Promise<Submitted> {
-    const res = await fetch(`${this.baseUrl}/v1/deployments`, {
+    const res = await this.fetch("/v1/deployments", {
       method: "POST",
       headers: {
         ...this.auth,
@@ -63,7 +89,7 @@ export class IntakeClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
+    const res = await this.fetch(path, {
       method,
       headers: { ...this.auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -116,7 +142,7 @@ export class IntakeClient {
     let lastId: string | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await fetch(`${this.baseUrl}/v1/deployments/${encodeURIComponent(id)}/events`, {
+        const res = await this.fetch(`/v1/deployments/${encodeURIComponent(id)}/events`, {
           headers: {
             ...this.auth,
             accept: "text/event-stream",
@@ -138,7 +164,7 @@ export class IntakeClient {
   }
 
   async get(id: string): Promise<DeploymentView> {
-    const res = await fetch(`${this.baseUrl}/v1/deployments/${encodeURIComponent(id)}`, {
+    const res = await this.fetch(`/v1/deployments/${encodeURIComponent(id)}`, {
       headers: this.auth,
     });
     const json = (await res.json()) as DeploymentView;
