@@ -1,5 +1,6 @@
 import { type DeploymentView, STEP_IDS, type StepId } from "@mistflow/contracts";
 import { buildRetryFlow, deploymentJobsTopDown } from "@mistflow/queues";
+import type { Queue } from "bullmq";
 import { ApiError } from "../errors";
 import { busy, type LifecycleDeps, notFound, queueNamed } from "./lifecycle-deps";
 
@@ -26,9 +27,7 @@ export async function retryDeployment(deps: LifecycleDeps, id: string): Promise<
     if (running.length) throw stillRunning(id, running);
     for (const job of deploymentJobsTopDown(id)) {
       const queue = queueNamed(deps, job.queue);
-      // 0 with the job still there: a worker holds it.
-      if ((await queue.remove(job.id, { removeChildren: false })) === 0 && (await queue.getJob(job.id)))
-        throw stillRunning(id, [job.id]);
+      if (!(await removeOnceReleased(queue, job.id))) throw stillRunning(id, [job.id]);
     }
     const reset = await deps.lifecycle.resetForRetry(id);
     if (reset === "steps_running") throw stillRunning(id, []);
@@ -47,6 +46,21 @@ export async function retryDeployment(deps: LifecycleDeps, id: string): Promise<
   });
   if (!result) throw busy(id);
   return result;
+}
+
+/**
+ * The record says a step ended a moment before BullMQ lets go of its job (the worker still has
+ * to move it to failed, and failParentOnFailure to fail its parents). Removal returns 0 while a
+ * worker holds the lock, so give a job that is finishing a short while before calling it busy.
+ */
+async function removeOnceReleased(queue: Queue, jobId: string, graceMs = 3_000): Promise<boolean> {
+  const deadline = Date.now() + graceMs;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+    if ((await queue.remove(jobId, { removeChildren: false })) === 1) return true;
+    if (!(await queue.getJob(jobId))) return true;
+    if (Date.now() + pause > deadline) return false;
+    await new Promise((r) => setTimeout(r, pause));
+  }
 }
 
 const stillRunning = (id: string, what: string[]) =>
