@@ -1,10 +1,10 @@
 import {
-  parseSitesCsv,
   type SiteRowDefaults,
   type SiteRowIssue,
   type ValidatedRow,
   validateSiteRows,
 } from "@mistflow/contracts";
+import { parseSitesCsv } from "@mistflow/contracts/sheets";
 
 /**
  * Every row of a sites CSV checked against the deployment contract, and every problem named by

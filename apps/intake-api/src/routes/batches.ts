@@ -1,10 +1,10 @@
 import {
   BATCH_MAX_SITES,
   type BatchRowError,
-  parseSitesCsv,
   type ValidatedRow,
   validateSiteRows,
 } from "@mistflow/contracts";
+import { parseSitesCsv } from "@mistflow/contracts/sheets";
 import { BATCH_ID } from "@mistflow/deployments";
 import { Hono } from "hono";
 import { type BatchDeps, batchView, submitBatch, validateJsonItems } from "../batch";

@@ -9,7 +9,8 @@ export interface CsvRow {
 }
 
 /**
- * CSV text as rows with their line numbers. A row with the wrong number of cells is reported and
+ * (Its own entry point, `@mistflow/contracts/sheets`: only processes that read sheets carry the
+ * CSV parser.) CSV text as rows with their line numbers. A row with the wrong number of cells is reported and
  * parsing goes on, so every bad row is named in one answer; only a broken file (an unclosed
  * quote) stops it.
  */

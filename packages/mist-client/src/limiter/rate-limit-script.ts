@@ -6,8 +6,15 @@ import { createHash } from "node:crypto";
  * so clock skew between worker hosts cannot stretch the budget.
  *
  * KEYS[1]  the token's hash: win (window start ms), used (calls in win), tat (GCRA theoretical
- *          arrival time, ms), cool (no calls before this ms; set after a 429)
- * ARGV     op ("acquire" | "cooldown" | "usage"), budget, windowMs, intervalMs, toleranceMs, cooldownMs
+ *          arrival time, ms), cool (no calls before this ms; set after a 429), nwin / nused (the
+ *          next window and the calls already counted in it from this window's guard band)
+ * ARGV     op ("acquire" | "cooldown" | "usage"), budget, windowMs, intervalMs, toleranceMs,
+ *          cooldownMs, guardMs
+ *
+ * Guard band: Mist counts a call when it arrives, a moment after it was granted here, so a call
+ * granted at the very end of a window may land in the next one. A call granted in the last
+ * guardMs of a window therefore needs room in both windows and counts in both: no window, as
+ * Mist sees it, can go over budget while the grant-to-arrival time stays under guardMs.
  *
  * acquire → {waitMs, reason, nowMs}: reason 0 = granted (and counted), 1 = cooldown, 2 = hourly
  *           budget spent, 3 = GCRA smoothing. Checked in that order; nothing is written unless granted.
@@ -22,10 +29,16 @@ local budget = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 local interval = tonumber(ARGV[4])
 local tolerance = tonumber(ARGV[5])
-local h = redis.call('HMGET', KEYS[1], 'win', 'used', 'tat', 'cool')
+local guard = tonumber(ARGV[7]) or 0
+local h = redis.call('HMGET', KEYS[1], 'win', 'used', 'tat', 'cool', 'nwin', 'nused')
 local winStart = now - (now % window)
+local nextStart = winStart + window
 local used = 0
-if tonumber(h[1]) == winStart then used = tonumber(h[2]) or 0 end
+if tonumber(h[1]) == winStart then used = tonumber(h[2]) or 0
+elseif tonumber(h[5]) == winStart then used = tonumber(h[6]) or 0 end
+local inGuard = guard > 0 and now >= nextStart - guard
+local nextUsed = 0
+if inGuard and tonumber(h[5]) == nextStart then nextUsed = tonumber(h[6]) or 0 end
 local tat = tonumber(h[3]) or 0
 local cool = tonumber(h[4]) or 0
 
@@ -52,10 +65,12 @@ if op == 'cooldown' then
 end
 
 if cool > now then return {cool - now, 1, now} end
-if used >= budget then return {winStart + window - now, 2, now} end
+if used >= budget then return {nextStart - now, 2, now} end
+if inGuard and nextUsed >= budget then return {nextStart + window - now, 2, now} end
 if tat < now then tat = now end
 if tat - now > tolerance then return {math.ceil(tat - now - tolerance), 3, now} end
 redis.call('HSET', KEYS[1], 'win', winStart, 'used', used + 1, 'tat', tat + interval)
+if inGuard then redis.call('HSET', KEYS[1], 'nwin', nextStart, 'nused', nextUsed + 1) end
 keepAlive()
 return {0, 0, now}
 `;

@@ -88,6 +88,44 @@ describe("RedisCallLimiter (real Redis)", () => {
     expect(usage?.windowResetsInMs).toBeLessThanOrEqual(windowMs);
   });
 
+  it("counts a call granted in a window's guard band in the next window too, as Mist may", async () => {
+    // Calls spread evenly (burst 1), so some are granted in each window's last guardMs.
+    const windowMs = 600;
+    const budget = 6;
+    const guardMs = 150;
+    const grants: number[] = [];
+    const instances = limiters(2, "guard", {
+      budget,
+      windowMs,
+      burst: 1,
+      guardMs,
+      maxInlineWaitMs: 10_000,
+      onDecision: (d) => {
+        if (d.granted) grants.push(d.serverTimeMs);
+      },
+    });
+    const stopAt = Date.now() + 2_000;
+    await Promise.all(
+      instances.flatMap((limiter) =>
+        Array.from({ length: 3 }, async () => {
+          while (Date.now() < stopAt) await limiter.acquire();
+        }),
+      ),
+    );
+
+    const inGuard = grants.filter((t) => t % windowMs >= windowMs - guardMs);
+    expect(inGuard.length, "some calls were granted in a guard band").toBeGreaterThan(0);
+    // Mist sees a call up to guardMs after its grant: a window receives what was granted from
+    // guardMs before its start to its end, and that never exceeds the budget (without the guard
+    // band this fails: 7 of 6).
+    const first = Math.min(...grants) - (Math.min(...grants) % windowMs);
+    for (let start = first; start <= Math.max(...grants); start += windowMs) {
+      const arriving = grants.filter((t) => t >= start - guardMs && t < start + windowMs).length;
+      expect(arriving, `window starting ${start}`).toBeLessThanOrEqual(budget);
+    }
+    expect(grants.length).toBeGreaterThanOrEqual(budget * 2);
+  });
+
   it("a cooldown set by one instance blocks all of them until it ends", async () => {
     const grants: number[] = [];
     const [a, b, c] = limiters(3, "cool", {

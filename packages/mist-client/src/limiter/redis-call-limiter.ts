@@ -16,6 +16,13 @@ export interface RedisCallLimiterOptions {
   windowMs?: number;
   /** Calls that may go back-to-back before GCRA spacing (windowMs / budget) applies. Default 100. */
   burst?: number;
+  /**
+   * The end of each window in which a call counts in this window and the next, because it may
+   * reach Mist after the window turned. Default windowMs / 200, at most 1 s (1 s of each hour):
+   * longer than a call takes from grant to Mist, short enough that the calls it counts twice
+   * cost well under 1% of the budget.
+   */
+  guardMs?: number;
   /** Longest wait `acquire()` sleeps through; beyond it, it throws `RateLimitWaitError`. Default 5000. */
   maxInlineWaitMs?: number;
   /** Sees every decision the script takes, e.g. for metrics ("how often do we wait, and why"). */
@@ -68,6 +75,7 @@ export class RedisCallLimiter implements CallLimiter {
   readonly budget: number;
   readonly windowMs: number;
   readonly burst: number;
+  readonly guardMs: number;
   readonly maxInlineWaitMs: number;
 
   readonly #redis: Redis | Cluster;
@@ -82,6 +90,7 @@ export class RedisCallLimiter implements CallLimiter {
     this.budget = positiveInt("budget", options.budget ?? 4500);
     this.windowMs = positiveInt("windowMs", options.windowMs ?? 3_600_000);
     this.burst = positiveInt("burst", options.burst ?? 100);
+    this.guardMs = Math.max(0, Math.floor(options.guardMs ?? Math.min(1_000, this.windowMs / 200)));
     this.maxInlineWaitMs = Math.max(0, options.maxInlineWaitMs ?? 5_000);
     // GCRA: one call per interval on average; `burst` calls may arrive together (tolerance τ).
     this.#intervalMs = this.windowMs / this.budget;
@@ -136,7 +145,15 @@ export class RedisCallLimiter implements CallLimiter {
   }
 
   async #run(op: "acquire" | "cooldown" | "usage", cooldownMs: number): Promise<unknown> {
-    const args = [op, this.budget, this.windowMs, this.#intervalMs, this.#toleranceMs, cooldownMs];
+    const args = [
+      op,
+      this.budget,
+      this.windowMs,
+      this.#intervalMs,
+      this.#toleranceMs,
+      cooldownMs,
+      this.guardMs,
+    ];
     try {
       return await this.#redis.evalsha(RATE_LIMIT_LUA_SHA, 1, this.key, ...args);
     } catch (e) {
