@@ -18,7 +18,14 @@ describe("chaos: Redis restarted in the middle of a batch", () => {
       redisUrl: redis.url,
       prefix: "{chaos-redis}",
       board: { username: "admin", password: "chaos-password-1" },
-      workerEnv: { MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000" },
+      // Jobs whose locks the outage swallowed are found by the stalled check after their lock
+      // expires; short ones keep the suite short without changing what it proves.
+      workerEnv: {
+        MIST_RATE_BUDGET: "1000000",
+        MIST_RATE_BURST: "100000",
+        WORKER_LOCK_MS: "5000",
+        WORKER_STALLED_INTERVAL_MS: "2000",
+      },
       intakeEnv: { STEP_ATTEMPTS: "5", STEP_BACKOFF_MS: "500" },
     });
     api = new IntakeClient(stack.apiUrl);

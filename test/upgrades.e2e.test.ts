@@ -212,8 +212,12 @@ describe("canary firmware upgrades in waves across sites", () => {
     expect(view.halt.reason).toContain("coverage");
     expect(view.waves.map((w: Json) => w.state)).toEqual(["halted", "pending", "pending"]);
     const breach = view.waves[0].sle.find((d: Json) => d.breached);
-    expect(breach).toMatchObject({ site_id: canary.id, metric: "coverage", after: 0.5 });
+    expect(breach).toMatchObject({ site_id: canary.id, metric: "coverage" });
     expect(breach.before).toBeGreaterThan(0.9);
+    // The after-window averages from the wave's finish, so a sample or two from before the drop
+    // may be in it on a slow machine: somewhere between the bad build's 0.5 and the guard's limit.
+    expect(breach.after).toBeGreaterThanOrEqual(0.5);
+    expect(breach.before - breach.after).toBeGreaterThan(0.05);
     // Only the canary device was touched; the other sites never saw an upgrade.
     const upgrades = await simUpgrades();
     expect(upgrades).toHaveLength(1);
@@ -239,7 +243,7 @@ describe("canary firmware upgrades in waves across sites", () => {
     const res = await api(
       "POST",
       "/v1/upgrades",
-      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 15 }),
+      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 8 }),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const id = res.body.id as string;

@@ -4,13 +4,13 @@ import { defineConfig } from "vitest/config";
  * The second pass on a 3-master Redis Cluster runs the suites whose Redis data paths differ on a
  * cluster: every Lua script (records, batches, lifecycle, upgrades, PSK rotations, IPAM, limiter
  * keys per API key), flows and attached children, locks, the metrics hash. Suites about processes,
- * the network or a Redis of their own (chaos-redis, chaos-storms, faulty-mist, worker-lifecycle,
- * the browser, manifests) and `cluster` itself, which starts its own cluster, run once.
+ * the network or a Redis of their own (chaos-kill, chaos-redis, chaos-storms, faulty-mist,
+ * worker-lifecycle, the browser, manifests) and `cluster` itself, which starts its own cluster
+ * with two processes per domain, run once.
  */
 const CLUSTER_SUITES = [
   "spine",
   "late-binding",
-  "chaos-kill",
   "caller-token",
   "api-keys",
   "ticketing",
