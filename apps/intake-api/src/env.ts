@@ -25,6 +25,8 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
     /** Blueprint used by the older `/orchestrator/deploy-full-stack` shape, which has no such field. */
     LEGACY_BLUEPRINT: z.string().default("retail-branch"),
     SHUTDOWN_GRACE_MS: positiveIntEnv.default(10_000),
+    /** API processes sharing the port (node:cluster); one per core the container is given. */
+    INTAKE_PROCESSES: positiveIntEnv.max(64).default(1),
     /**
      * Ticketing webhook sources (Jira, ServiceNow, Standard Webhooks): mapping, trigger, write-back.
      * Its secrets are named there and read from this process's environment at startup.

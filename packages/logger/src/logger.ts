@@ -34,7 +34,8 @@ export function createLogger(
     name,
     level,
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    base: { service: name },
+    // pid: an API with INTAKE_PROCESSES > 1 has several processes writing one stream.
+    base: { service: name, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...rest,
   };

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { repoRoot, type ServiceProcess, spawnService, waitUntil } from "../stack";
 import { type BenchChild, CHILD_READY } from "./bench-child";
@@ -56,6 +56,31 @@ export async function cpuSeconds(pid: number | undefined): Promise<number | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds of a process and every live descendant (a supervisor and the API processes it
+ * forked). A child that exits mid-interval takes its seconds with it, so read this around
+ * intervals where no process is replaced.
+ */
+export async function treeCpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  const parents = new Map<number, number>();
+  for (const entry of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++)
+    for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  let total = 0;
+  for (const p of tree) total += (await cpuSeconds(p)) ?? 0;
+  return total;
 }
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
