@@ -1,17 +1,14 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import type { DeploymentView } from "@mistflow/contracts";
+import { freePort } from "@mistflow/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ENTRY as CLI, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 /** `plan`, `retry`, `cancel` and `sim` of the built `mistflow` binary, against a running stack. */
-const CLI = fileURLToPath(new URL("../apps/cli/dist/main.js", import.meta.url));
 const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
 const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
@@ -19,40 +16,11 @@ const sheet = (rows: string[]) => `${HEADER}\n${rows.join("\n")}\n`;
 const row = (name: string, i: number) =>
   `${name},"${i} Elm St, Springfield",US,America/New_York,NA-EAST,,${120 + i}`;
 
-/** A port nothing listens on: bound by us, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe("mistflow plan, retry, cancel and sim (the built binary)", () => {
   let stack: TestStack;
   let dir: string;
-  const run = async (args: string[], env: Record<string, string> = {}) => {
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-        env: { PATH: process.env.PATH ?? "", MISTFLOW_API_URL: stack.apiUrl, ...env },
-        timeout: 200_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: err.code ?? -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
-    }
-  };
+  const run = (args: string[], env: Record<string, string> = {}) => runCli(stack.apiUrl, args, env);
   const lastSeq = async () => (await stack.sim.ledger()).at(-1)?.seq ?? 0;
-  const until = async (id: string, done: (v: DeploymentView) => boolean, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await stack.api.get(id);
-      if (done(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${id} never got there: ${v.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   beforeAll(async () => {
     stack = await startTestStack("cli-lifecycle");
@@ -178,7 +146,7 @@ describe("mistflow plan, retry, cancel and sim (the built binary)", () => {
     await stack.sim.addFault({ method: "GET", path: "^/orgs/[^/]+/services$", delay_ms: 8_000 });
     try {
       const { id } = await stack.api.submit(extraSite("CLI-CANCEL"));
-      await until(id, (v) => v.steps.s03.state === "running");
+      await stack.waitFor(id, (v) => v.steps.s03.state === "running");
       const r = await run(["cancel", id]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
@@ -187,7 +155,7 @@ describe("mistflow plan, retry, cancel and sim (the built binary)", () => {
           `^cancelled ${id}: cancelled, [1-9]\\d* queued job\\(s\\) removed; a step in flight finishes its Mist call$`,
         ),
       );
-      const settled = await until(
+      const settled = await stack.waitFor(
         id,
         (v) => Object.values(v.steps).every((s) => s.state !== "running"),
         30_000,

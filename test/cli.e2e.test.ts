@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./support/cli";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
-const CLI = fileURLToPath(new URL("../apps/cli/dist/main.js", import.meta.url));
 const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
 
 /** 20 sites over two zones; `bad` replaces whole rows by their 0-based index. */
@@ -24,19 +21,7 @@ function sheet(prefix: string, bad: Record<number, string> = {}): string {
 describe("mistflow CLI (the built binary) against a running stack", () => {
   let stack: TestStack;
   let dir: string;
-  const run = async (args: string[]) => {
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-        // Not a TTY: the plain-line output is what CI logs and pipes get.
-        env: { PATH: process.env.PATH ?? "", MISTFLOW_API_URL: stack.apiUrl },
-        timeout: 200_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: err.code ?? -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
-    }
-  };
+  const run = (args: string[]) => runCli(stack.apiUrl, args);
 
   beforeAll(async () => {
     stack = await startTestStack("cli");

@@ -8,15 +8,6 @@ describe("retry and cancel of a deployment", () => {
   let stack: TestStack;
   const action = (id: string, what: "retry" | "cancel") =>
     fetch(`${stack.apiUrl}/v1/deployments/${id}/${what}`, { method: "POST" });
-  const until = async (id: string, done: (v: DeploymentView) => boolean, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await stack.api.get(id);
-      if (done(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${id} never got there: ${v.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
   const ran = (v: DeploymentView) => STEP_IDS.filter((s) => v.steps[s].state !== "skipped");
 
   beforeAll(async () => {
@@ -56,7 +47,7 @@ describe("retry and cancel of a deployment", () => {
     const mark = (await stack.sim.ledger()).at(-1)?.seq ?? 0;
     const res = await action(id, "retry");
     expect(res.status).toBe(202);
-    const after = await until(id, (v) => v.status === "succeeded" || v.status === "failed");
+    const after = await stack.waitFor(id, (v) => v.status === "succeeded" || v.status === "failed");
     expect(after.status).toBe("succeeded");
     for (const s of ran(after)) expect(after.steps[s].state, s).toBe("succeeded");
     for (const s of succeededBefore) {
@@ -92,14 +83,18 @@ describe("retry and cancel of a deployment", () => {
     await stack.sim.addFault({ method: "GET", path: "^/orgs/[^/]+/services$", delay_ms: 4_000 });
     try {
       const { id } = await stack.api.submit(extraSite("RB-0901 Cancel"));
-      await until(id, (v) => v.steps.s03.state === "running");
+      await stack.waitFor(id, (v) => v.steps.s03.state === "running");
       const res = await action(id, "cancel");
       expect(res.status).toBe(200);
       const body = (await res.json()) as { status: string; removed_jobs: number };
       expect(body.status).toBe("cancelled");
       expect(body.removed_jobs).toBeGreaterThan(0);
 
-      const settled = await until(id, (v) => STEP_IDS.every((s) => v.steps[s].state !== "running"), 30_000);
+      const settled = await stack.waitFor(
+        id,
+        (v) => STEP_IDS.every((s) => v.steps[s].state !== "running"),
+        30_000,
+      );
       expect(settled.status).toBe("cancelled");
       expect(settled.steps.s03.state, "finished its Mist call").toBe("succeeded");
       for (const s of ["s05", "s06", "final"] as StepId[]) {

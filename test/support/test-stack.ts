@@ -17,6 +17,8 @@ export interface TestStack extends LocalStack {
   queues: Queue[];
   board: { username: string; password: string };
   waitForEnd(ids: string[], timeoutMs?: number): Promise<DeploymentView[]>;
+  /** Polls one deployment until `done` says so; the error names where it got stuck. */
+  waitFor(id: string, done: (v: DeploymentView) => boolean, timeoutMs?: number): Promise<DeploymentView>;
   jobCount(): Promise<number>;
   /** Drop what the workers verified in Mist, as if a new batch started: steps 3-13 call Mist again. */
   forgetCatalog(): Promise<void>;
@@ -59,6 +61,15 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
     board,
     sim: new SimAdmin(stack.simUrl),
     queues,
+    async waitFor(id, done, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await api.get(id);
+        if (done(v)) return v;
+        if (Date.now() > deadline) throw new Error(`${id} never got there: ${v.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async waitForEnd(ids, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
