@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import type { ServiceProcess } from "@mistflow/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
+import { eventually } from "./support/recording-server";
 import { startTestStack, type TestStack } from "./support/test-stack";
 
 /** The API processes a supervisor forked: /proc entries whose parent is the supervisor. */
@@ -18,16 +19,6 @@ async function childrenOf(pid: number): Promise<number[]> {
     }
   }
   return children;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("INTAKE_PROCESSES: several API processes behind one port", () => {
@@ -46,7 +37,7 @@ describe("INTAKE_PROCESSES: several API processes behind one port", () => {
 
   it("shares the port between the processes, replaces one that dies, and drains them all on SIGTERM", async () => {
     const supervisor = intake.child.pid as number;
-    const first = await until("two API processes", async () => {
+    const first = await eventually("two API processes", async () => {
       const c = await childrenOf(supervisor);
       return c.length === 2 ? c : undefined;
     });
@@ -66,7 +57,7 @@ describe("INTAKE_PROCESSES: several API processes behind one port", () => {
 
     const [victim] = first;
     process.kill(victim as number, "SIGKILL");
-    const replaced = await until("a replacement process", async () => {
+    const replaced = await eventually("a replacement process", async () => {
       const c = await childrenOf(supervisor);
       return c.length === 2 && !c.includes(victim as number) ? c : undefined;
     });

@@ -1,6 +1,6 @@
 import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
 import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
-import type { DeploymentView } from "@mistflow/contracts";
+import { type DeploymentView, hasEnded } from "@mistflow/contracts";
 import { ALL_QUEUE_NAMES } from "@mistflow/queues";
 import { uniquePrefix } from "@mistflow/testing";
 import { Queue } from "bullmq";
@@ -76,7 +76,7 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
         const views = await Promise.all(ids.map((id) => api.get(id)));
         const settled = views.every(
           (v) =>
-            (v.status === "succeeded" || v.status === "failed" || v.status === "failed_assurance") &&
+            hasEnded(v.status) &&
             Object.values(v.steps).every(
               (s) => s.state !== "running" && (v.status !== "succeeded" || s.state !== "pending"),
             ),

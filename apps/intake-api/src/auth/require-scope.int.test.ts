@@ -1,13 +1,11 @@
-import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
-import { DeploymentStore } from "@mistflow/deployments";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
-import { createLogger } from "@mistflow/logger";
 import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer } from "bullmq";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDeps, createApp } from "../app";
+import type { AppDeps } from "../app";
+import { testApp } from "../test-support/test-app";
 import { Keyring, newApiKey } from "./keyring";
 
 describe("API keys with scopes", () => {
@@ -19,19 +17,7 @@ describe("API keys with scopes", () => {
   let flows: FlowProducer;
   let app: Hono;
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-  const appWith = (extra: Partial<AppDeps>) =>
-    createApp({
-      store: new DeploymentStore(redis, prefix),
-      flows,
-      catalog: BlueprintCatalog.of(),
-      policy: { attempts: 1, backoffMs: 1 },
-      regions: ["NA-EAST"],
-      redis,
-      log: createLogger({ name: "test", level: "silent" }),
-      bodyLimitBytes: 4096,
-      legacyBlueprint: "x",
-      ...extra,
-    });
+  const appWith = (extra: Partial<AppDeps>) => testApp(redis, flows, prefix, extra);
 
   beforeAll(async () => {
     redis = producerConnection(inject("redisUrl"));

@@ -2,17 +2,11 @@ import {
   type BatchView,
   DEPLOYMENT_STATUSES,
   type DeploymentStatus,
+  hasEnded,
   type StepId,
   type StepState,
 } from "@mistflow/contracts";
 import type { BatchRecord, DeploymentStore } from "@mistflow/deployments";
-
-const ENDED: ReadonlySet<DeploymentStatus> = new Set([
-  "succeeded",
-  "failed",
-  "cancelled",
-  "failed_assurance",
-]);
 
 /** A batch as its deployments' records have it now: a batch has no status of its own to drift. */
 export async function batchView(store: DeploymentStore, batch: BatchRecord): Promise<BatchView> {
@@ -27,7 +21,7 @@ export async function batchView(store: DeploymentStore, batch: BatchRecord): Pro
     created_at: batch.created_at,
     total: views.length,
     totals,
-    done: views.every((v) => ENDED.has(v.status)),
+    done: views.every((v) => hasEnded(v.status)),
     deployments: views.map((v) => ({
       id: v.id,
       site_name: v.site_name,

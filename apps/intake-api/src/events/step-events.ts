@@ -2,6 +2,7 @@ import {
   type DeploymentStatus,
   type DeploymentView,
   type EndEvent,
+  hasEnded,
   STEP_IDS,
   STEPS,
   type StatusEvent,
@@ -32,12 +33,6 @@ const LETTER: Record<StepState | DeploymentStatus, string> = {
   failed_assurance: "a",
 };
 const FROM_LETTER = Object.fromEntries(Object.entries(LETTER).map(([k, v]) => [v, k]));
-const ENDED: ReadonlySet<DeploymentStatus> = new Set([
-  "succeeded",
-  "failed",
-  "cancelled",
-  "failed_assurance",
-]);
 
 export const initialState = (): KnownState => ({
   status: "queued",
@@ -123,7 +118,7 @@ export function diffView(
     });
   };
   const statusChanged = known.status !== view.status;
-  if (statusChanged && !ENDED.has(view.status)) statusEvent();
+  if (statusChanged && !hasEnded(view.status)) statusEvent();
   for (const t of transitions(known, view)) {
     next.steps[t.step] = { state: t.state, attempts: t.attempts };
     const step = view.steps[t.step];
@@ -142,8 +137,8 @@ export function diffView(
       },
     });
   }
-  if (statusChanged && ENDED.has(view.status)) statusEvent();
-  const ended = ENDED.has(view.status) && STEP_IDS.every((s) => view.steps[s].state !== "running");
+  if (statusChanged && hasEnded(view.status)) statusEvent();
+  const ended = hasEnded(view.status) && STEP_IDS.every((s) => view.steps[s].state !== "running");
   return { events, next, ended };
 }
 

@@ -1,13 +1,10 @@
-import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
-import { DeploymentStore } from "@mistflow/deployments";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
-import { createLogger } from "@mistflow/logger";
 import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer } from "bullmq";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApp } from "../app";
+import { testApp } from "../test-support/test-app";
 
 describe("/v1/ipam", () => {
   const prefix = uniquePrefix("ipam-api");
@@ -22,16 +19,8 @@ describe("/v1/ipam", () => {
     await whenReady(redis);
     flows = new FlowProducer({ connection: redis, prefix });
     allocator = new IpamAllocator(redis, { prefix: `${prefix}:`, config: DEFAULT_IPAM_CONFIG });
-    app = createApp({
-      store: new DeploymentStore(redis, prefix),
-      flows,
-      catalog: BlueprintCatalog.of(),
-      policy: { attempts: 1, backoffMs: 1 },
+    app = testApp(redis, flows, prefix, {
       regions: DEFAULT_IPAM_CONFIG.zones.map((z) => z.code),
-      redis,
-      log: createLogger({ name: "test", level: "silent" }),
-      bodyLimitBytes: 4096,
-      legacyBlueprint: "x",
       board: { queues: [], username: "admin", password: "admin-password-123" },
       ipam: { allocator, config: DEFAULT_IPAM_CONFIG },
     });

@@ -1,15 +1,13 @@
-import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, type RedisClient, scanKeys, whenReady } from "@mistflow/config";
 import type { PskRotationView } from "@mistflow/contracts";
-import { DeploymentStore, PskRotationStore } from "@mistflow/deployments";
-import { createLogger } from "@mistflow/logger";
+import { PskRotationStore } from "@mistflow/deployments";
 import { PSK_ROTATION_QUEUE, ROTATE_PSK_JOB } from "@mistflow/queues";
 import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer, Queue } from "bullmq";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApp } from "../app";
 import { Keyring, newApiKey } from "../auth";
+import { testApp } from "../test-support/test-app";
 
 const ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
 
@@ -41,16 +39,8 @@ describe("/v1/psk-rotations", () => {
     await whenReady(redis);
     flows = new FlowProducer({ connection: redis, prefix });
     queue = new Queue(PSK_ROTATION_QUEUE, { connection: redis, prefix });
-    app = createApp({
-      store: new DeploymentStore(redis, prefix),
-      flows,
-      catalog: BlueprintCatalog.of(),
-      policy: { attempts: 1, backoffMs: 1 },
-      regions: ["NA-EAST"],
-      redis,
-      log: createLogger({ name: "test", level: "silent" }),
+    app = testApp(redis, flows, prefix, {
       bodyLimitBytes: 16_384,
-      legacyBlueprint: "x",
       auth: {
         keyring: new Keyring([admin.entry, writer.entry, reader.entry]),
         redis,

@@ -6,11 +6,10 @@ import type { DeploymentRequest } from "@mistflow/contracts";
 import { DeploymentStore } from "@mistflow/deployments";
 import { createLogger } from "@mistflow/logger";
 import { NOTIFY_JOB_NAME, NOTIFY_QUEUE, notifyJobId, notifyJobOptions } from "@mistflow/queues";
-import { uniquePrefix } from "@mistflow/testing";
+import { startRecorder, uniquePrefix } from "@mistflow/testing";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testView } from "../test-support/deployment-view";
-import { startRecorder } from "../test-support/http-recorder";
 import { NotifyEnv } from "./notify-env";
 import { type RunningNotifyWorker, startNotifyWorker } from "./start-notify-worker";
 

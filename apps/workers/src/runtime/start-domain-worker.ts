@@ -82,7 +82,7 @@ export async function startDomainWorker(
   let day2Queue: Queue | undefined;
   let processor: Processor = stepProcessor;
   if (domain === "day2") {
-    day2Queue = new Queue(QUEUE_NAMES.day2, { connection: redis, prefix: env.MISTFLOW_PREFIX });
+    day2Queue = new Queue(QUEUE_NAMES.day2, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
     day2Queue.on("error", (err) => log.warn({ err: err.message, queue: QUEUE_NAMES.day2 }, "queue error"));
     const day2: Day2Deps = {
       redis,

@@ -1,7 +1,6 @@
-import { freePort } from "@mistflow/testing";
+import { freePort, type RecorderReply as Reply, startRecorder } from "@mistflow/testing";
 import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Reply, startRecorder } from "../../test-support/http-recorder";
 import { isVendorCallError, performCall, type VendorCall } from "./vendor-call";
 
 describe("performCall", () => {

@@ -8,11 +8,14 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type Reply = { status: number; headers?: Record<string, string>; body?: string };
+export type RecorderReply = { status: number; headers?: Record<string, string>; body?: string };
 
-/** A local HTTP server playing a ticketing system: it records every request and answers per `reply`. */
+/**
+ * A local HTTP server playing a vendor (Jira, ServiceNow, a webhook receiver, a PSK sink): it
+ * records every request and answers per `reply`.
+ */
 export async function startRecorder(
-  reply: (req: RecordedRequest, n: number) => Reply = () => ({ status: 200 }),
+  reply: (req: RecordedRequest, n: number) => RecorderReply = () => ({ status: 200 }),
 ) {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
