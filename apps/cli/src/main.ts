@@ -112,10 +112,21 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+/**
+ * Writes to a pipe are asynchronous in Node, and process.exit drops what is still queued: a CI
+ * log would lose the last lines (the verdict). Exit once stdout and stderr have taken it all.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
+main().then(exitAfterFlush, (e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  exitAfterFlush(1);
+});
