@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { request } from "node:http";
 import type { ServiceProcess } from "@mistflow/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
@@ -19,6 +20,30 @@ async function childrenOf(pid: number): Promise<number[]> {
     }
   }
   return children;
+}
+
+/**
+ * POST on a connection of its own: node:cluster hands out connections, not requests, so a
+ * keep-alive pool would pin every request to whichever process took its one socket.
+ */
+function submitOnFreshConnection(apiUrl: string, body: unknown): Promise<{ status: number; id: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${apiUrl}/v1/deployments`,
+      { method: "POST", agent: false, headers: { "content-type": "application/json", connection: "close" } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, id: (JSON.parse(text) as { id: string }).id }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 describe("INTAKE_PROCESSES: several API processes behind one port", () => {
@@ -41,9 +66,17 @@ describe("INTAKE_PROCESSES: several API processes behind one port", () => {
       const c = await childrenOf(supervisor);
       return c.length === 2 ? c : undefined;
     });
+    // /readyz answers once one process listens; the supervisor says when all of them do.
+    await eventually("both API processes listening", () =>
+      readFileSync(intake.logFile, "utf8").includes("(2 processes)") ? true : undefined,
+    );
 
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await stack.api.submit(extraSite(`RB-07${i} Procs`))).id);
+    for (let i = 0; i < 12; i++) {
+      const accepted = await submitOnFreshConnection(stack.apiUrl, extraSite(`RB-07${i} Procs`));
+      expect(accepted.status).toBe(202);
+      ids.push(accepted.id);
+    }
     const views = await stack.waitForEnd(ids);
     expect(views.map((v) => v.status)).toEqual(ids.map(() => "succeeded"));
     // Each accepted deployment is logged by the process that took it: both took some.
@@ -62,7 +95,7 @@ describe("INTAKE_PROCESSES: several API processes behind one port", () => {
       return c.length === 2 && !c.includes(victim as number) ? c : undefined;
     });
     expect(replaced).toHaveLength(2);
-    const late = await stack.api.submit(extraSite("RB-0799 After a crash"));
+    const late = await submitOnFreshConnection(stack.apiUrl, extraSite("RB-0799 After a crash"));
     expect(late.status).toBe(202);
     expect((await stack.waitForEnd([late.id]))[0]?.status).toBe("succeeded");
 
