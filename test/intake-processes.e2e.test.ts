@@ -37,7 +37,9 @@ function submitOnFreshConnection(apiUrl: string, body: unknown): Promise<{ statu
         res.on("data", (chunk: string) => {
           text += chunk;
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, id: (JSON.parse(text) as { id: string }).id }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, id: (JSON.parse(text) as { id: string }).id }),
+        );
         res.on("error", reject);
       },
     );

@@ -16,5 +16,10 @@ export const MistEnv = z.object({
   MIST_RATE_BUDGET: positiveIntEnv.default(4_500),
   MIST_RATE_WINDOW_MS: positiveIntEnv.default(3_600_000),
   MIST_RATE_BURST: positiveIntEnv.default(100),
+  /**
+   * The end of each window in which a call also counts in the next one, because it may reach
+   * Mist after the turn (taken back once its answer is in). Default: a tenth of the window, ≤ 5 s.
+   */
+  MIST_RATE_GUARD_MS: positiveIntEnv.optional(),
 });
 export type MistEnv = z.infer<typeof MistEnv>;

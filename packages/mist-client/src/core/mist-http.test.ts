@@ -298,6 +298,32 @@ describe("MistHttp and the rate limiter", () => {
     expect(limiter.acquired).toBe(3);
   });
 
+  it("tells the limiter each answered attempt reached Mist, whatever its status", async () => {
+    const limiter = fakeLimiter();
+    limiter.permits = true;
+    const { http } = await setup(failFirst(2, 500), { limiter });
+    await http.request("GET", "/self", { schema: Thing });
+    expect(limiter.answered).toBe(3);
+  });
+
+  it("leaves the count alone for an attempt that got no answer", async () => {
+    const { server } = await setup((_req, res) => sendJson(res, 200, {}));
+    const url = server.url;
+    await server.close();
+    const limiter = fakeLimiter();
+    limiter.permits = true;
+    http = new MistHttp({
+      baseUrl: url,
+      token: TOKEN,
+      tokenAlias: "demo",
+      limiter,
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    expect(isMistNetworkError(await failure(http.request("GET", "/self", { schema: Thing })))).toBe(true);
+    expect(limiter.acquired).toBeGreaterThan(1);
+    expect(limiter.answered).toBe(0);
+  });
+
   it("lets RateLimitWaitError from the limiter through unchanged, before any HTTP call", async () => {
     const limiter = fakeLimiter();
     const wait = new RateLimitWaitError(42_000, "budget");

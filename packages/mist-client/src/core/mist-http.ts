@@ -4,7 +4,7 @@ import { Pool } from "undici";
 import { isMistApiError } from "../errors/mist-api-error";
 import { MistNetworkError } from "../errors/mist-network-error";
 import { MistTimeoutError } from "../errors/mist-timeout-error";
-import type { CallLimiter } from "../limiter/call-limiter";
+import type { CallLimiter, CallPermit } from "../limiter/call-limiter";
 import { sleep } from "../util/sleep";
 import { attemptsFor, backoffDelayMs, DEFAULT_RETRY, isRetryableFailure } from "./backoff";
 import { errorFromResponse } from "./error-from-response";
@@ -112,9 +112,9 @@ export class MistHttp {
       options.signal?.throwIfAborted();
       // Every attempt spends budget, so each one asks the shared limiter; its RateLimitWaitError
       // propagates untouched so the job can be parked without holding a worker.
-      await this.limiter?.acquire(options.signal);
+      const permit = await this.limiter?.acquire(options.signal);
       try {
-        return await this.#attempt(method, path, options, attempt);
+        return await this.#attempt(method, path, options, attempt, permit);
       } catch (e) {
         if (attempt >= attempts || !isRetryableFailure(e) || options.signal?.aborted) throw e;
         await sleep(backoffDelayMs(attempt, this.retry), options.signal);
@@ -132,6 +132,7 @@ export class MistHttp {
     path: string,
     options: RequestOptions<T>,
     attempt: number,
+    permit: CallPermit | undefined,
   ): Promise<MistResponse<T>> {
     const started = performance.now();
     const route = routeTemplate(path);
@@ -176,9 +177,12 @@ export class MistHttp {
     try {
       raw = await this.#exchange(method, path, options);
     } catch (e) {
+      // No answer: the call may still reach Mist later, so its count stays where it is.
       report(undefined, e);
       throw e;
     }
+    // Any answer, error or not, proves the call reached Mist by now.
+    permit?.answered();
     const { status, headers } = raw;
     const body = decodeBody(raw.text);
 

@@ -1,4 +1,4 @@
-export type { CallLimiter } from "./call-limiter";
+export type { CallLimiter, CallPermit } from "./call-limiter";
 export { RATE_LIMIT_LUA, RATE_LIMIT_LUA_SHA } from "./rate-limit-script";
 export {
   type LimiterDecision,

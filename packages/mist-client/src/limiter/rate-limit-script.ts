@@ -15,9 +15,16 @@ import { createHash } from "node:crypto";
  * granted at the very end of a window may land in the next one. A call granted in the last
  * guardMs of a window therefore needs room in both windows and counts in both: no window, as
  * Mist sees it, can go over budget while the grant-to-arrival time stays under guardMs.
+ * Once the call's response is back, and the window it was granted in has not turned yet, it
+ * certainly reached Mist in that window: `release` takes back its count in the next one, so a
+ * wide guard band costs budget only for the calls still in flight when the window turns.
  *
- * acquire → {waitMs, reason, nowMs}: reason 0 = granted (and counted), 1 = cooldown, 2 = hourly
- *           budget spent, 3 = GCRA smoothing. Checked in that order; nothing is written unless granted.
+ * acquire → {waitMs, reason, nowMs, guarded}: reason 0 = granted (and counted), 1 = cooldown,
+ *           2 = hourly budget spent, 3 = GCRA smoothing. Checked in that order; nothing is written
+ *           unless granted. guarded = the window start of the grant when it also counts in the
+ *           next window, else 0.
+ * release → {released, 0, nowMs}: ARGV[8] = the guarded grant's window start; takes back its
+ *           count in the next window if that window has not started (released = 1).
  * cooldown → {coolingForMs, 0, nowMs}: cool = max(cool, now + cooldownMs).
  * usage   → {used, windowResetsInMs, coolingForMs, nowMs}; read-only.
  */
@@ -54,6 +61,16 @@ if op == 'usage' then
   return {used, winStart + window - now, cooling, now}
 end
 
+if op == 'release' then
+  local grantWin = tonumber(ARGV[8])
+  -- Still inside the grant's window, so the call's answer proves it arrived there too.
+  if grantWin ~= winStart or tonumber(h[5]) ~= nextStart then return {0, 0, now} end
+  local n = tonumber(h[6]) or 0
+  if n <= 0 then return {0, 0, now} end
+  redis.call('HSET', KEYS[1], 'nused', n - 1)
+  return {1, 0, now}
+end
+
 if op == 'cooldown' then
   local untilMs = now + tonumber(ARGV[6])
   if untilMs > cool then
@@ -70,9 +87,13 @@ if inGuard and nextUsed >= budget then return {nextStart + window - now, 2, now}
 if tat < now then tat = now end
 if tat - now > tolerance then return {math.ceil(tat - now - tolerance), 3, now} end
 redis.call('HSET', KEYS[1], 'win', winStart, 'used', used + 1, 'tat', tat + interval)
-if inGuard then redis.call('HSET', KEYS[1], 'nwin', nextStart, 'nused', nextUsed + 1) end
+local guarded = 0
+if inGuard then
+  redis.call('HSET', KEYS[1], 'nwin', nextStart, 'nused', nextUsed + 1)
+  guarded = winStart
+end
 keepAlive()
-return {0, 0, now}
+return {0, 0, now, guarded}
 `;
 
 /** SHA1 of the script, for EVALSHA (Redis caches scripts by this digest). */

@@ -126,6 +126,41 @@ describe("RedisCallLimiter (real Redis)", () => {
     expect(grants.length).toBeGreaterThanOrEqual(budget * 2);
   });
 
+  it("takes a guard-band call off the next window once its answer is back before the turn", async () => {
+    const windowMs = 1_000;
+    const guardMs = 400;
+    const [limiter] = limiters(1, "release", { budget: 10, windowMs, burst: 10, guardMs });
+    if (!limiter) throw new Error("a limiter expected");
+    // Redis runs on this host, so the local clock tells where in the window its TIME is.
+    const intoGuard = async () => {
+      for (;;) {
+        const at = Date.now() % windowMs;
+        if (at >= windowMs - guardMs + 50 && at < windowMs - guardMs + 150) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await intoGuard();
+    const answeredInTime = await limiter.tryAcquire();
+    const stillInFlight = await limiter.tryAcquire();
+    expect(answeredInTime.guardedWindowStart).toBe(
+      answeredInTime.serverTimeMs - (answeredInTime.serverTimeMs % windowMs),
+    );
+    const grantWindow = answeredInTime.guardedWindowStart as number;
+    expect(stillInFlight.guardedWindowStart).toBe(grantWindow);
+
+    expect(await limiter.release(grantWindow)).toBe(true);
+    // The other call's answer comes after the turn: it may have reached Mist in either window.
+    while (Date.now() < grantWindow + windowMs + 20) await new Promise((r) => setTimeout(r, 10));
+    expect(await limiter.release(grantWindow)).toBe(false);
+    expect((await limiter.usage()).used, "the new window holds only the call still in flight").toBe(1);
+
+    // A grant outside the guard band has nothing to release.
+    const early = await limiter.tryAcquire();
+    expect(early.granted).toBe(true);
+    expect(early.guardedWindowStart).toBeUndefined();
+    expect((await limiter.usage()).used).toBe(2);
+  });
+
   it("a cooldown set by one instance blocks all of them until it ends", async () => {
     const grants: number[] = [];
     const [a, b, c] = limiters(3, "cool", {

@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from "ioredis";
 import { RateLimitWaitError, type RateLimitWaitReason } from "../errors/rate-limit-wait-error";
 import { sleep } from "../util/sleep";
-import type { CallLimiter } from "./call-limiter";
+import type { CallLimiter, CallPermit } from "./call-limiter";
 import { RATE_LIMIT_LUA, RATE_LIMIT_LUA_SHA } from "./rate-limit-script";
 import { limiterKey } from "./token-key";
 
@@ -18,9 +18,10 @@ export interface RedisCallLimiterOptions {
   burst?: number;
   /**
    * The end of each window in which a call counts in this window and the next, because it may
-   * reach Mist after the window turned. Default windowMs / 200, at most 1 s (1 s of each hour):
-   * longer than a call takes from grant to Mist, short enough that the calls it counts twice
-   * cost well under 1% of the budget.
+   * reach Mist after the window turned. Default windowMs / 10, at most 5 s (5 s of each hour):
+   * far longer than a call takes from grant to Mist even on a loaded host. A call whose response
+   * is back before the window turns is taken off the next window again, so the band costs budget
+   * only for the calls still in flight at the turn.
    */
   guardMs?: number;
   /** Longest wait `acquire()` sleeps through; beyond it, it throws `RateLimitWaitError`. Default 5000. */
@@ -36,6 +37,11 @@ export interface LimiterDecision {
   reason: RateLimitWaitReason | undefined;
   /** Redis server time of the decision (ms since epoch); the clock all instances share. */
   serverTimeMs: number;
+  /**
+   * For a grant in a window's guard band (counted in the next window too): the start of the
+   * window it was granted in. Undefined otherwise.
+   */
+  guardedWindowStart?: number;
 }
 
 export interface LimiterUsage {
@@ -90,7 +96,7 @@ export class RedisCallLimiter implements CallLimiter {
     this.budget = positiveInt("budget", options.budget ?? 4500);
     this.windowMs = positiveInt("windowMs", options.windowMs ?? 3_600_000);
     this.burst = positiveInt("burst", options.burst ?? 100);
-    this.guardMs = Math.max(0, Math.floor(options.guardMs ?? Math.min(1_000, this.windowMs / 200)));
+    this.guardMs = Math.max(0, Math.floor(options.guardMs ?? Math.min(5_000, this.windowMs / 10)));
     this.maxInlineWaitMs = Math.max(0, options.maxInlineWaitMs ?? 5_000);
     // GCRA: one call per interval on average; `burst` calls may arrive together (tolerance τ).
     this.#intervalMs = this.windowMs / this.budget;
@@ -103,12 +109,22 @@ export class RedisCallLimiter implements CallLimiter {
    * the total wait stays within `maxInlineWaitMs`; otherwise throws `RateLimitWaitError` so the
    * BullMQ job can be moved to delayed instead of holding a worker.
    */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal): Promise<CallPermit | undefined> {
     const deadline = Date.now() + this.maxInlineWaitMs;
     for (;;) {
       signal?.throwIfAborted();
       const decision = await this.tryAcquire();
-      if (decision.granted) return;
+      if (decision.granted) {
+        const windowStart = decision.guardedWindowStart;
+        if (windowStart === undefined) return undefined;
+        return {
+          // Fire and forget: the call's outcome must not wait on, or fail with, the accounting.
+          // A release that fails, or runs after the turn, leaves the double count: the safe side.
+          answered: () => {
+            this.release(windowStart).catch(() => {});
+          },
+        };
+      }
       if (Date.now() + decision.waitMs > deadline) {
         throw new RateLimitWaitError(decision.waitMs, decision.reason);
       }
@@ -118,19 +134,30 @@ export class RedisCallLimiter implements CallLimiter {
 
   /** One atomic attempt: takes a slot if one is free, else says how long to wait and why. */
   async tryAcquire(): Promise<LimiterDecision> {
-    const [waitMs = 0, code = 0, now = 0] = toNumbers(await this.#run("acquire", 0));
+    const [waitMs = 0, code = 0, now = 0, guarded = 0] = toNumbers(await this.#run("acquire", 0));
     const decision: LimiterDecision = {
       granted: code === 0,
       waitMs: code === 0 ? 0 : Math.max(1, waitMs),
       reason: REASONS[code],
       serverTimeMs: now,
     };
+    if (code === 0 && guarded > 0) decision.guardedWindowStart = guarded;
     try {
       this.#onDecision?.(decision);
     } catch {
       // Observers must not break the budget accounting.
     }
     return decision;
+  }
+
+  /**
+   * A call granted in the guard band of the window starting at `windowStart` has its response:
+   * if that window has not turned yet, the call reached Mist in it, and its count in the next
+   * window is taken back. Resolves true when it was.
+   */
+  async release(windowStart: number): Promise<boolean> {
+    const [released = 0] = toNumbers(await this.#run("release", 0, windowStart));
+    return released === 1;
   }
 
   /** After a 429: blocks every instance on this token for `ms` (never shortens a longer cooldown). */
@@ -144,7 +171,11 @@ export class RedisCallLimiter implements CallLimiter {
     return { used, budget: this.budget, windowResetsInMs: resetsIn, coolingDownForMs: cooling };
   }
 
-  async #run(op: "acquire" | "cooldown" | "usage", cooldownMs: number): Promise<unknown> {
+  async #run(
+    op: "acquire" | "release" | "cooldown" | "usage",
+    cooldownMs: number,
+    releaseWindowStart = 0,
+  ): Promise<unknown> {
     const args = [
       op,
       this.budget,
@@ -153,6 +184,7 @@ export class RedisCallLimiter implements CallLimiter {
       this.#toleranceMs,
       cooldownMs,
       this.guardMs,
+      releaseWindowStart,
     ];
     try {
       return await this.#redis.evalsha(RATE_LIMIT_LUA_SHA, 1, this.key, ...args);

@@ -14,6 +14,7 @@ export interface MistSettings {
   MIST_RATE_BUDGET: number;
   MIST_RATE_WINDOW_MS: number;
   MIST_RATE_BURST: number;
+  MIST_RATE_GUARD_MS?: number | undefined;
 }
 
 /** The process's token pool, or undefined when no token is configured at all. */
@@ -36,6 +37,7 @@ export function tokenPoolFromEnv(
     budget: env.MIST_RATE_BUDGET,
     windowMs: env.MIST_RATE_WINDOW_MS,
     burst: env.MIST_RATE_BURST,
+    ...(env.MIST_RATE_GUARD_MS !== undefined ? { guardMs: env.MIST_RATE_GUARD_MS } : {}),
     timeoutMs: env.MIST_TIMEOUT_MS,
     userAgent: "mistflow/0.1",
     ...(hooks.onCall ? { onCall: hooks.onCall } : {}),

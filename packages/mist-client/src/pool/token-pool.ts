@@ -13,6 +13,8 @@ export interface TokenPoolOptions {
   budget: number;
   windowMs: number;
   burst: number;
+  /** See RedisCallLimiterOptions.guardMs; its default when absent. */
+  guardMs?: number;
   timeoutMs?: number;
   userAgent?: string;
   /** Sees every HTTP attempt of every client in the pool (metrics); must not throw or block. */
@@ -57,6 +59,7 @@ export class TokenPool {
         budget: this.opts.budget,
         windowMs: this.opts.windowMs,
         burst: this.opts.burst,
+        ...(this.opts.guardMs !== undefined ? { guardMs: this.opts.guardMs } : {}),
       });
       const client = new MistClient({
         baseUrl: this.opts.baseUrl,

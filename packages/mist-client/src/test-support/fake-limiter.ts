@@ -6,6 +6,10 @@ export interface FakeLimiter extends CallLimiter {
   cooldowns: number[];
   /** When set, `acquire()` throws it instead of granting. */
   failWith: Error | undefined;
+  /** When true, every grant comes with a permit, as a grant in a window's guard band does. */
+  permits: boolean;
+  /** How many permits were told that their call's answer came back. */
+  answered: number;
 }
 
 export function fakeLimiter(): FakeLimiter {
@@ -13,9 +17,17 @@ export function fakeLimiter(): FakeLimiter {
     acquired: 0,
     cooldowns: [],
     failWith: undefined,
+    permits: false,
+    answered: 0,
     async acquire() {
       if (limiter.failWith) throw limiter.failWith;
       limiter.acquired++;
+      if (!limiter.permits) return undefined;
+      return {
+        answered: () => {
+          limiter.answered++;
+        },
+      };
     },
     async cooldown(ms: number) {
       limiter.cooldowns.push(ms);
