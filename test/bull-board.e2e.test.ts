@@ -61,7 +61,7 @@ describe("Bull Board behind authentication", () => {
       });
       try {
         const context = await browser.newContext({
-          extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+          httpCredentials: { username: stack.board.username, password: stack.board.password },
         });
         const page = await context.newPage();
         const response = await page.goto(boardUrl);
@@ -73,9 +73,11 @@ describe("Bull Board behind authentication", () => {
         mkdirSync("test-results", { recursive: true });
         await page.screenshot({ path: "test-results/bull-board.png", fullPage: true });
 
+        // Without credentials the board challenges for a Basic login (a browser asks for it).
         const anonymous = await browser.newContext();
-        const denied = await (await anonymous.newPage()).goto(boardUrl);
-        expect(denied?.status()).toBe(401);
+        const denied = await anonymous.request.get(boardUrl);
+        expect(denied.status()).toBe(401);
+        expect(denied.headers()["www-authenticate"]).toBe('Basic realm="mistflow admin"');
       } finally {
         await browser.close();
       }
@@ -100,32 +102,41 @@ describe("Bull Board behind authentication", () => {
   });
 
   it.skipIf(!existsSync(CHROMIUM))(
-    "shows the deployment's flow in the browser, all 14 step jobs, and saves a screenshot",
+    "logs in, opens the finished deployment's flow, shows its 14 step jobs completed, and saves a screenshot",
     async () => {
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
       });
       try {
+        // The browser's own Basic login: it sends the credentials only after the board's 401 challenge.
         const context = await browser.newContext({
-          extraHTTPHeaders: basic(stack.board.username, stack.board.password),
+          httpCredentials: { username: stack.board.username, password: stack.board.password },
           viewport: { width: 1600, height: 1200 },
         });
         const page = await context.newPage();
         const jobUrl = `${boardUrl}/queue/${ROOT_QUEUE}/${encodeURIComponent(rootJobId(deploymentId))}`;
         expect((await page.goto(jobUrl))?.status()).toBe(200);
-        const flowTab = page
-          .getByRole("tab", { name: /flow/i })
-          .or(page.getByRole("button", { name: /^flow$/i }));
-        if (
-          await flowTab
-            .first()
-            .isVisible({ timeout: 15_000 })
-            .catch(() => false)
-        )
-          await flowTab.first().click();
-        for (const name of stepJobNames)
-          await page.getByText(name, { exact: false }).first().waitFor({ state: "visible", timeout: 15_000 });
+        await page.getByText("Job flow", { exact: true }).waitFor({ state: "visible", timeout: 15_000 });
+
+        // Each node of the graph is labelled "<job name>, <state>, queue <queue>, id <job id>".
+        const nodes = page.locator(".react-flow__node");
+        const stepNodes = async () => {
+          const labels = await nodes.evaluateAll((els) =>
+            els.map((el) => el.getAttribute("aria-label") ?? el.textContent ?? ""),
+          );
+          return labels.filter((l) => stepJobNames.some((name) => l.startsWith(`${name},`)));
+        };
+        const deadline = Date.now() + 15_000;
+        let shown = await stepNodes();
+        while (shown.length < stepJobNames.length && Date.now() < deadline) {
+          await page.waitForTimeout(250);
+          shown = await stepNodes();
+        }
+        expect(shown.map((l) => l.split(",")[0]).sort()).toEqual([...stepJobNames].sort());
+        for (const label of shown) expect(label, label).toMatch(/^[^,]+, completed, queue /i);
+        for (const node of await nodes.all()) expect(await node.isVisible()).toBe(true);
+
         mkdirSync("artifacts", { recursive: true });
         await page.screenshot({ path: "artifacts/bull-board-flow.png", fullPage: true });
         expect(existsSync("artifacts/bull-board-flow.png")).toBe(true);

@@ -80,7 +80,11 @@ describe("API keys with scopes", () => {
       authorization: `Basic ${Buffer.from(`anyone:${pass}`).toString("base64")}`,
     });
     expect((await app.request("/admin/queues/api/queues", { headers: basic(admin.key) })).status).toBe(200);
-    expect((await app.request("/admin/queues/api/queues", { headers: basic(reader.key) })).status).toBe(401);
+    const refused = await app.request("/admin/queues/api/queues", { headers: basic(reader.key) });
+    expect(refused.status).toBe(401);
+    // The challenge is what makes a browser ask for the login.
+    expect(refused.headers.get("www-authenticate")).toBe('Basic realm="mistflow admin"');
+    expect(await refused.json()).toMatchObject({ error: "http_error" });
   });
 
   it("limits requests per key per minute, shared through Redis", async () => {

@@ -19,6 +19,10 @@ export const onError =
       );
     }
     if (err instanceof HTTPException) {
+      // The thrower's headers carry meaning: without basic auth's WWW-Authenticate challenge a
+      // browser shows a bare 401 instead of asking for the Bull Board login.
+      for (const [name, value] of err.getResponse().headers)
+        if (!/^content-(type|length)$/i.test(name)) c.header(name, value);
       return c.json({ error: "http_error", message: err.message || "request rejected" }, err.status);
     }
     if (isRedisUnavailable(err)) {
