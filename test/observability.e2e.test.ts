@@ -84,7 +84,19 @@ describe("observability: metrics, traces and logs of one deployment", () => {
     const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
     // A short SLE soak, for the optional assurance step (an example with devices has one).
     const soak = { ASSURANCE_SOAK_S: "2", ASSURANCE_POLL_S: "0.5" };
-    stack = await startTestStack("obs", { intakeEnv: otel, workerEnv: { ...otel, ...soak } });
+    // Debug level: the log check covers every line a worker can write about a job.
+    stack = await startTestStack("obs", {
+      intakeEnv: otel,
+      workerEnv: { ...otel, ...soak, LOG_LEVEL: "debug" },
+    });
+    // One 429 on the way, so the run has a rate-limited call to count and a parked step to log.
+    await stack.sim.addFault({
+      method: "GET",
+      path: "^/orgs/",
+      status: 429,
+      retry_after_s: 1,
+      times: 1,
+    });
     const [first] = exampleDeployments();
     const { id } = await stack.api.submit(first);
     deploymentId = id;
@@ -127,6 +139,18 @@ describe("observability: metrics, traces and logs of one deployment", () => {
     expect(remaining).toBeGreaterThan(0);
     expect(remaining).toBeLessThan(1_000_000);
     expect(text).not.toContain("sim-demo-token");
+
+    // The 429 the simulator sent: counted per token alias, and among the calls by status.
+    expect(
+      sum(text, /^mistflow_mist_rate_limited_total\{[^}]*token_alias="demo"[^}]*\} /),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sum(text, /^mistflow_mist_calls_total\{.*,status="429"\} /)).toBeGreaterThanOrEqual(1);
+    // Queue depth per queue and state: the run's jobs are there, completed.
+    for (const q of ["orchestration", "sites", "wireless"])
+      expect(
+        sum(text, new RegExp(`^bullmq_job_count\\{queue="${q}", state="completed"[^}]*\\} `)),
+        q,
+      ).toBeGreaterThan(0);
 
     // Every family once, its lines together: a Prometheus parser refuses anything else.
     const typeLines = text.split("\n").filter((l) => l.startsWith("# TYPE "));
@@ -173,6 +197,36 @@ describe("observability: metrics, traces and logs of one deployment", () => {
     while (parent && parent.kind !== 5) parent = byId.get(parent.parentSpanId ?? "");
     expect(parent?.service).toBe("worker-sites");
     expect(JSON.stringify(found.trace)).not.toContain("sim-demo-token");
+  });
+
+  it("every line a worker writes while running a step carries the deployment and the step", () => {
+    // The only lines without a job: the process starting, connecting and stopping.
+    const processLines = new Set([
+      "worker started",
+      "OpenTelemetry tracing on",
+      "stopping: finishing active work",
+      "worker stopped",
+      "redis connection error",
+      "no write-back is configured; ticket events will be skipped",
+    ]);
+    // The root job's lines are about the whole deployment, not one step.
+    const deploymentLines = new Set(["deployment succeeded", "deployment already ended"]);
+    const domains = ["sites", "inventory", "wan", "wired", "wireless", "orchestration", "day2"];
+    let jobLines = 0;
+    for (const d of domains) {
+      for (const raw of readFileSync(join(stack.logDir, `worker-${d}.log`), "utf8").split("\n")) {
+        if (!raw.startsWith("{")) continue;
+        const entry = JSON.parse(raw) as Record<string, unknown>;
+        expect(entry.service, raw).toBe(`worker-${d}`);
+        if (processLines.has(String(entry.msg))) continue;
+        jobLines += 1;
+        expect(entry.deployment, raw).toBe(deploymentId);
+        if (deploymentLines.has(String(entry.msg))) continue;
+        expect(String(entry.step), raw).toMatch(/^(s\d\d|final|assure)$/);
+      }
+    }
+    // 14 steps succeeded, at least one parked on the 429, and the assurance soak's polls.
+    expect(jobLines).toBeGreaterThanOrEqual(16);
   });
 
   it("every log line about the deployment carries its id, and step lines their step", () => {
