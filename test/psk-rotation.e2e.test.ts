@@ -219,12 +219,16 @@ describe("PSK rotation with an overlap window", () => {
     expect([final.passphrase, final.old_passphrase]).toEqual([stuck.passphrase, undefined]);
   });
 
-  it("a schedule fires rotations that show in the history", async () => {
-    await createPsk("iot", `iot-${randomBytes(9).toString("base64url")}`);
+  // A cron with seconds (six fields, in a time zone) fires like a fixed interval does.
+  it.each([
+    { how: "every 2 s", name: "iot", timing: { every_s: 2 } },
+    { how: "a cron in a time zone", name: "iot-cron", timing: { cron: "*/2 * * * * *", tz: "Europe/Paris" } },
+  ])("a schedule ($how) fires rotations that show in the history", async ({ name, timing }) => {
+    await createPsk(name, `${name}-${randomBytes(9).toString("base64url")}`);
     const created = await api("POST", "/v1/psk-rotations/schedules", {
       org_id: DEMO_ORG,
-      psk_names: ["iot"],
-      every_s: 2,
+      psk_names: [name],
+      ...timing,
       overlap_s: 1,
       sink: "vault",
       policy: { length: 16 },
@@ -251,13 +255,13 @@ describe("PSK rotation with an overlap window", () => {
         .every((r) => r.state === "old_removed" || r.state === "failed");
     }
     expect(done).toMatchObject({
-      psk_name: "iot",
+      psk_name: name,
       requested_by: { kind: "schedule", name: scheduleId },
       policy: { length: 16 },
       overlap_s: 1,
     });
-    const iot = await psk("iot");
-    const deliveries = sink.requests.map(verified).filter((d) => d.data.psk_name === "iot");
+    const iot = await psk(name);
+    const deliveries = sink.requests.map(verified).filter((d) => d.data.psk_name === name);
     expect(deliveries.map((d) => d.data.rotation_id)).toContain(done.id);
     // Every scheduled rotation delivered the passphrase it set; the latest one is what Mist has.
     expect(deliveries.at(-1)?.data.passphrase).toBe(iot.passphrase);

@@ -106,6 +106,17 @@ describe("canary firmware upgrades in waves across sites", () => {
       (e) => e.method === "POST" && /\/sites\/[^/]+\/devices\/upgrade$/.test(e.path),
     );
 
+  /** Each site's `GET /sites/{id}/devices/versions` and upgrade POSTs, in the order Mist got them. */
+  const versionChecksAndUpgrades = async (siteIds: string[]) =>
+    (await stack.sim.ledger())
+      .filter((e) => siteIds.some((id) => e.path.includes(`/sites/${id}/devices/`)))
+      .filter(
+        (e) =>
+          (e.method === "GET" && e.path.endsWith("/devices/versions")) ||
+          (e.method === "POST" && e.path.endsWith("/devices/upgrade")),
+      )
+      .map((e) => `${e.method} ${e.path.slice(e.path.indexOf("/sites/"))}`);
+
   async function waitFor(id: string, done: (v: Json) => boolean, timeoutMs = 90_000): Promise<Json> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -177,6 +188,12 @@ describe("canary firmware upgrades in waves across sites", () => {
     const counts = upgradeCounts(await simUpgrades());
     expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
     expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+    // Mist was asked which versions each site offers before any device was told to upgrade.
+    const order = await versionChecksAndUpgrades(sites.map((s) => s.id));
+    const firstUpgrade = order.findIndex((l) => l.startsWith("POST"));
+    expect(order.slice(0, firstUpgrade).sort()).toEqual(
+      sites.map((s) => `GET /sites/${s.id}/devices/versions`).sort(),
+    );
   });
 
   it("a version the sites do not offer is a 422 naming the field, and nothing is enqueued", async () => {
@@ -193,6 +210,10 @@ describe("canary firmware upgrades in waves across sites", () => {
     expect((await api("GET", "/v1/upgrades?limit=500")).body).toHaveLength(before.body.length);
     expect(Object.values(await day2.getJobCounts()).reduce((a, b) => a + b, 0)).toBe(jobsBefore);
     expect(await upgradePosts()).toEqual([]);
+    // The refusal came from what Mist offers, not from a guess.
+    expect(await versionChecksAndUpgrades(sites.map((s) => s.id))).toContain(
+      `GET /sites/${sites[0]?.id}/devices/versions`,
+    );
   });
 
   it("a canary whose site SLE drops halts the rollout before the next wave; resume carries on", async () => {
