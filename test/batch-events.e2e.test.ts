@@ -37,6 +37,22 @@ describe("batch intake and deployment events over HTTP", () => {
     expect(await (await fetch(`${stack.apiUrl}/v1/deployments`)).json()).toEqual([]);
   });
 
+  it("refuses more than 1,000 sites in one batch, JSON or CSV, before reading a row", async () => {
+    const names = Array.from({ length: 1_001 }, (_, i) => `B-CAP-${i}`);
+    const json = await post(JSON.stringify(sites(...names)), "application/json");
+    expect(json.status).toBe(422);
+    expect(await json.json()).toMatchObject({
+      issues: [{ field: "body", message: "1001 sites: at most 1000 per batch" }],
+    });
+    const csv = ["site_name,address,country_code,timezone,region"]
+      .concat(names.map((n) => `${n},"1 Main St",US,America/New_York,NA-EAST`))
+      .join("\n");
+    const sheet = await post(csv, "text/csv", `?org_id=${extraSite("x").org_id}&blueprint=retail-branch`);
+    expect(sheet.status).toBe(422);
+    expect(((await sheet.json()) as { issues: Array<{ field: string }> }).issues[0]?.field).toBe("body");
+    expect(await stack.jobCount()).toBe(0);
+  });
+
   it("rejects a CSV body with the line number of every bad row", async () => {
     const csv = [
       "site_name,address,country_code,timezone,region",
