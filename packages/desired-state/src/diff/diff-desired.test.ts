@@ -74,6 +74,19 @@ describe("diffDesired", () => {
     expect(JSON.stringify(diff)).not.toContain("my-real-passphrase");
   });
 
+  it("treats a default that Mist leaves out of its answer as unknown, not as a change", () => {
+    const desired = { isolation: false, notes: "", tags: [], extra: {}, radius: null, vlan_id: "10" };
+    const diff = diffDesired(desired, { vlan_id: "10" });
+    expect(diff).toEqual({ changes: [], unknown: ["isolation", "notes", "tags", "extra", "radius"] });
+    expect(matchesDesired(desired, { vlan_id: "10" })).toBe(true);
+    // A default Mist does answer is compared like any value; a non-default left out is a change.
+    expect(diffDesired({ isolation: false }, { isolation: true }).changes).toEqual([
+      { path: "isolation", current: true, desired: false },
+    ]);
+    expect(diffDesired({ isolation: true }, {}).changes).toEqual([{ path: "isolation", desired: true }]);
+    expect(matchesDesired({ isolation: true }, {})).toBe(false);
+  });
+
   it("does not mistake an object for null or a type change for equality", () => {
     expect(diffDesired({ internet_access: null }, mist).changes).toEqual([
       { path: "internet_access", current: mist.internet_access, desired: null },

@@ -1,3 +1,4 @@
+import { isDefaultLike } from "./default-like";
 import { childPath } from "./field-path";
 
 /** One field whose value in Mist is not the desired one. `current` is absent when Mist has no such field. */
@@ -9,7 +10,10 @@ export interface FieldChange {
 
 export interface DesiredDiff {
   changes: FieldChange[];
-  /** Fields whose value Mist does not reveal (masked secrets): neither a change nor a match. */
+  /**
+   * Fields whose value Mist does not reveal: masked secrets, and defaults it leaves out of its
+   * answer. Neither a change nor a match.
+   */
   unknown: string[];
 }
 
@@ -43,7 +47,7 @@ export function diffDesired(desired: unknown, current: unknown): DesiredDiff {
 
 function walk(desired: unknown, current: unknown, present: boolean, path: string, out: DesiredDiff): void {
   if (desired === undefined) return;
-  if (isMasked(current)) {
+  if (isMasked(current) || (!present && isDefaultLike(desired))) {
     out.unknown.push(path);
     return;
   }

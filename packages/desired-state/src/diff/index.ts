@@ -1,2 +1,3 @@
+export * from "./default-like";
 export * from "./diff-desired";
 export * from "./matches-desired";
