@@ -1,8 +1,12 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli";
+import { CLI_ENTRY, runCli } from "./support/cli";
+import { exampleDeployments } from "./support/examples";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
@@ -116,4 +120,49 @@ describe("mistflow CLI (the built binary) against a running stack", () => {
     );
     expect(await stack.jobCount()).toBe(jobs);
   }, 240_000);
+
+  it("deploy --json follows one deployment's events to the end and exits 0", async () => {
+    const [first] = exampleDeployments();
+    const file = join(dir, "one.json");
+    await writeFile(file, JSON.stringify({ ...first, site: { ...first?.site, name: "CLI-JSON-01" } }));
+    const r = await run(["deploy", "--json", file, "--wait"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ status: 202, id: expect.stringMatching(/^dep-/) });
+    // Steps succeed with a note of what they did ("— created; IP block …").
+    const done = lines.filter((l) => /^CLI-JSON-01 +✔ \S+ +.*: succeeded( — .+)?$/.test(l));
+    expect(done.length, r.stdout).toBeGreaterThanOrEqual(14);
+    expect(lines.at(-1)).toMatch(/^CLI-JSON-01 +DEPLOYED$/);
+  }, 120_000);
+
+  // util-linux's `script` (Debian's bsdutils, always installed) provides the pseudo-terminal.
+  it.skipIf(!existsSync("/usr/bin/script"))(
+    "in a terminal, redraws one task line per site in place and leaves the summary",
+    async () => {
+      const file = join(dir, "tty.csv");
+      await writeFile(file, sheet("CLI-TTY").split("\n").slice(0, 4).join("\n"));
+      const command = [process.execPath, CLI_ENTRY, "deploy", "--csv", file, "--blueprint", "retail-branch"]
+        .concat(["--org", DEMO_ORG, "--wait"])
+        .join(" ");
+      // `script` gives the CLI a pseudo-terminal, as an operator's shell does.
+      const { stdout } = await promisify(execFile)("script", ["-qec", command, "/dev/null"], {
+        env: { PATH: process.env.PATH ?? "", MISTFLOW_API_URL: stack.apiUrl, TERM: "xterm-256color" },
+        timeout: 120_000,
+      });
+      // Cursor movement and line erasing: the list is redrawn, not appended.
+      const ESC = String.fromCharCode(27);
+      expect(
+        stdout
+          .split(`${ESC}[`)
+          .slice(1)
+          .some((seq) => /^\d*[AK]/.test(seq)),
+      ).toBe(true);
+      for (const site of ["CLI-TTY-01", "CLI-TTY-02", "CLI-TTY-03"]) expect(stdout).toContain(site);
+      expect(stdout).toMatch(/done: 3 succeeded, 0 failed, 0 cancelled \(batch bat-[0-9a-f]{24}\)/);
+      // Far fewer lines than the plain output's one per step transition.
+      expect(stdout.split("\n").length).toBeLessThan(3 * 14);
+    },
+    120_000,
+  );
 });
