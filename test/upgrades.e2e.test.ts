@@ -196,6 +196,30 @@ describe("canary firmware upgrades in waves across sites", () => {
     );
   });
 
+  it("a site group picks its sites and nothing else; a model the sites do not offer is refused", async () => {
+    const inGroup = await makeSites("group", 2, 1);
+    const [outside] = await makeSites("outside", 1, 1);
+    if (!outside) throw new Error("a site outside the group expected");
+    const group = await mist("POST", `/orgs/${DEMO_ORG}/sitegroups`, { name: `ring-${Date.now()}` });
+    for (const site of inGroup) await mist("PUT", `/sites/${site.id}`, { sitegroup_ids: [group.id] });
+    const byGroup = (extra: Record<string, unknown>) => {
+      const { sites: _bySite, ...rest } = request([], extra);
+      return { ...rest, sitegroup_id: group.id };
+    };
+
+    const unknownModel = await api("POST", "/v1/upgrades", byGroup({ models: ["AP99"] }));
+    expect(unknownModel.status).toBe(422);
+    expect(unknownModel.body.issues[0].message).toContain("AP99");
+
+    const res = await api("POST", "/v1/upgrades", byGroup({ models: ["AP45"], waves: [{ percent: 100 }] }));
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect([...res.body.waves[0].sites].sort()).toEqual(inGroup.map((s) => s.id).sort());
+    const view = await waitFor(res.body.id, ended);
+    expect(view.status, JSON.stringify(view.halt)).toBe("succeeded");
+    for (const site of inGroup) expect(Object.values(await versions(site.id))).toEqual([TARGET]);
+    expect(Object.values(await versions(outside.id))).not.toContain(TARGET);
+  });
+
   it("a version the sites do not offer is a 422 naming the field, and nothing is enqueued", async () => {
     const sites = await makeSites("badver", 2, 1);
     const before = await api("GET", "/v1/upgrades?limit=500");
