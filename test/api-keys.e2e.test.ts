@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IntakeApiError, IntakeClient } from "@mistflow/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli";
+import { deploySheetArgs, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
@@ -64,22 +64,7 @@ describe("the intake API with API keys", () => {
     );
     // The environment points at nothing: only --api leads to the stack.
     const deploy = (env: Record<string, string>) =>
-      runCli(
-        "http://127.0.0.1:9",
-        [
-          "deploy",
-          "--csv",
-          file,
-          "--blueprint",
-          "retail-branch",
-          "--org",
-          DEMO_ORG,
-          "--wait",
-          "--api",
-          stack.apiUrl,
-        ],
-        env,
-      );
+      runCli("http://127.0.0.1:9", [...deploySheetArgs(file, DEMO_ORG), "--api", stack.apiUrl], env);
     const jobs = await stack.jobCount();
 
     const anonymous = await deploy({});

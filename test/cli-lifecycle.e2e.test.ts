@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@mistflow/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_ENTRY as CLI, runCli } from "./support/cli";
+import { CLI_ENTRY as CLI, deploySheetArgs, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
@@ -57,16 +57,7 @@ describe("mistflow plan, retry, cancel and sim (the built binary)", () => {
     expect(calls.filter((c) => c.method !== "GET")).toEqual([]);
     expect(await stack.sim.counts(DEMO_ORG)).toMatchObject({ sites: 0 });
 
-    const deployed = await run([
-      "deploy",
-      "--csv",
-      file,
-      "--blueprint",
-      "retail-branch",
-      "--org",
-      DEMO_ORG,
-      "--wait",
-    ]);
+    const deployed = await run(deploySheetArgs(file, DEMO_ORG));
     expect(deployed.code, deployed.stderr).toBe(0);
 
     mark = await lastSeq();

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_ENTRY, runCli } from "./support/cli";
+import { CLI_ENTRY, deploySheetArgs, runCli } from "./support/cli";
 import { exampleDeployments } from "./support/examples";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
@@ -45,16 +45,7 @@ describe("mistflow CLI (the built binary) against a running stack", () => {
         14: `CLI-BAD-15,"15 Main St",USA,America/New_York,NA-EAST,zz:zz,115`,
       }),
     );
-    const r = await run([
-      "deploy",
-      "--csv",
-      file,
-      "--blueprint",
-      "retail-branch",
-      "--org",
-      DEMO_ORG,
-      "--wait",
-    ]);
+    const r = await run(deploySheetArgs(file, DEMO_ORG));
     expect(r.code).not.toBe(0);
     const lines = r.stderr.trim().split("\n");
     expect(lines[0]).toBe(`${file}: 2 bad row(s); nothing was submitted`);
@@ -71,16 +62,7 @@ describe("mistflow CLI (the built binary) against a running stack", () => {
   it("deploys a good sheet of 20 sites, following each site's steps in plain lines, and exits 0", async () => {
     const file = join(dir, "good.csv");
     await writeFile(file, sheet("CLI-OK"));
-    const r = await run([
-      "deploy",
-      "--csv",
-      file,
-      "--blueprint",
-      "retail-branch",
-      "--org",
-      DEMO_ORG,
-      "--wait",
-    ]);
+    const r = await run(deploySheetArgs(file, DEMO_ORG));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");

@@ -31,3 +31,15 @@ export async function runCli(
     return { code: err.code ?? -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
   }
 }
+
+/** `deploy` of a sheet of retail-branch sites into `org`, following it to the end. */
+export const deploySheetArgs = (file: string, org: string): string[] => [
+  "deploy",
+  "--csv",
+  file,
+  "--blueprint",
+  "retail-branch",
+  "--org",
+  org,
+  "--wait",
+];
