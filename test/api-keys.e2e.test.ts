@@ -46,10 +46,20 @@ describe("the intake API with API keys", () => {
       if (Date.now() > deadline) throw new Error("deployment did not finish");
       await new Promise((r) => setTimeout(r, 200));
     }
-    const board = await fetch(`${stack.apiUrl}/admin/queues/api/queues`, {
-      headers: { authorization: `Basic ${Buffer.from(`ops:${admin}`).toString("base64")}` },
-    });
-    expect(board.status).toBe(200);
+    const boardAs = (key: string, init: RequestInit = {}) =>
+      fetch(`${stack.apiUrl}/admin/queues/api/queues${init.method === "PUT" ? "/wan/pause" : ""}`, {
+        ...init,
+        headers: { authorization: `Basic ${Buffer.from(`ops:${key}`).toString("base64")}` },
+      });
+    expect((await boardAs(admin)).status).toBe(200);
+    // Non-admin keys see the same board, read-only: nothing on it can be changed.
+    const seen = await boardAs(operator);
+    expect(seen.status).toBe(200);
+    const queues = ((await seen.json()) as { queues: Array<{ readOnlyMode: boolean }> }).queues;
+    expect(queues.length).toBeGreaterThan(0);
+    expect(queues.every((q) => q.readOnlyMode)).toBe(true);
+    expect((await boardAs(operator, { method: "PUT" })).status).toBe(405);
+    expect((await boardAs(`${operator}x`)).status).toBe(401);
   });
 
   it("the CLI sends MISTFLOW_API_KEY to the API --api names, and exits 1 when a site of the batch fails", async () => {

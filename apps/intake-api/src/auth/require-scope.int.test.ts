@@ -75,12 +75,20 @@ describe("API keys with scopes", () => {
     expect((await release(admin.key)).status).toBe(404);
   });
 
-  it("opens Bull Board to an admin key as the basic-auth password, not to other keys", async () => {
+  it("opens the read-only Bull Board to any key that may read, as the basic-auth password", async () => {
     const basic = (pass: string) => ({
       authorization: `Basic ${Buffer.from(`anyone:${pass}`).toString("base64")}`,
     });
-    expect((await app.request("/admin/queues/api/queues", { headers: basic(admin.key) })).status).toBe(200);
-    const refused = await app.request("/admin/queues/api/queues", { headers: basic(reader.key) });
+    for (const key of [admin.key, reader.key, writer.key]) {
+      expect((await app.request("/admin/queues/api/queues", { headers: basic(key) })).status).toBe(200);
+    }
+    // Admin actions stay admin-only.
+    const release = await app.request("/v1/ipam/allocations/x", {
+      method: "DELETE",
+      headers: basic(reader.key),
+    });
+    expect(release.status).not.toBe(200);
+    const refused = await app.request("/admin/queues/api/queues", { headers: basic(`${reader.key}x`) });
     expect(refused.status).toBe(401);
     // The challenge is what makes a browser ask for the login.
     expect(refused.headers.get("www-authenticate")).toBe('Basic realm="mistflow admin"');
