@@ -2,51 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
+import { flattenSpans as flatten } from "./support/otlp";
 import { startRecordingServer } from "./support/recording-server";
 import { startTestStack, type TestStack } from "./support/test-stack";
-
-/** One span as OTLP/HTTP JSON carries it, with the service of its resource. */
-interface FlatSpan {
-  service: string;
-  name: string;
-  kind: number;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  attributes: Record<string, unknown>;
-}
-
-interface OtlpExport {
-  resourceSpans?: Array<{
-    resource?: { attributes?: Array<{ key: string; value: Record<string, unknown> }> };
-    scopeSpans?: Array<{
-      spans?: Array<
-        Omit<FlatSpan, "service" | "attributes"> & {
-          attributes?: Array<{ key: string; value: Record<string, unknown> }>;
-        }
-      >;
-    }>;
-  }>;
-}
-
-const anyValue = (v: Record<string, unknown>) => Object.values(v)[0];
-
-function flatten(bodies: string[]): FlatSpan[] {
-  return bodies.flatMap((body) =>
-    ((JSON.parse(body) as OtlpExport).resourceSpans ?? []).flatMap((rs) => {
-      const service = String(
-        anyValue(rs.resource?.attributes?.find((a) => a.key === "service.name")?.value ?? {}) ?? "",
-      );
-      return (rs.scopeSpans ?? []).flatMap((ss) =>
-        (ss.spans ?? []).map((s) => ({
-          ...s,
-          service,
-          attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, anyValue(a.value)])),
-        })),
-      );
-    }),
-  );
-}
 
 /** The sample value of one series (exact series text as printed), or undefined. */
 function sample(text: string, series: string): number | undefined {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flattenSpans } from "./support/otlp";
 import { eventually, type Recorded, startRecordingServer } from "./support/recording-server";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
@@ -41,6 +42,7 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
   let jira: Awaited<ReturnType<typeof startRecordingServer>>;
   let snow: Awaited<ReturnType<typeof startRecordingServer>>;
   let receiver: Awaited<ReturnType<typeof startRecordingServer>>;
+  let collector: Awaited<ReturnType<typeof startRecordingServer>>;
   let dir: string;
 
   const webhook = async (source: string, body: unknown, headers: Record<string, string>) => {
@@ -92,11 +94,13 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
       .map((c) => c.body.content.map((p) => p.content.map((t) => t.text).join("")).join("\n"));
 
   beforeAll(async () => {
-    [jira, snow, receiver] = await Promise.all([
+    [jira, snow, receiver, collector] = await Promise.all([
       startRecordingServer(),
       startRecordingServer((r) => (r.method === "PATCH" ? 200 : 404)),
       startRecordingServer(() => 204),
+      startRecordingServer(() => 200),
     ]);
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
     dir = await mkdtemp(join(tmpdir(), "mistflow-ticketing-"));
     const config = join(dir, "webhooks.json");
     await writeFile(
@@ -111,13 +115,14 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
       ),
     );
     stack = await startTestStack("ticketing", {
-      intakeEnv: { WEBHOOKS_CONFIG_FILE: config, ...inbound },
-      notifyEnv: { WEBHOOKS_CONFIG_FILE: config, ...outbound },
+      intakeEnv: { WEBHOOKS_CONFIG_FILE: config, ...inbound, ...otel },
+      workerEnv: otel,
+      notifyEnv: { WEBHOOKS_CONFIG_FILE: config, ...outbound, ...otel },
     });
   });
   afterAll(async () => {
     await stack?.shutdown();
-    await Promise.all([jira?.close(), snow?.close(), receiver?.close()]);
+    await Promise.all([jira?.close(), snow?.close(), receiver?.close(), collector?.close()]);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -147,6 +152,47 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
       expect(r.headers.authorization).toBe(basic(outbound.JIRA_EMAIL, outbound.JIRA_API_TOKEN));
       expect(r.headers["content-type"]).toBe("application/json");
     }
+  });
+
+  it("one trace runs from the Jira webhook through the flow's jobs to the Mist calls and the write-back", async () => {
+    const exportsBefore = collector.requests.length;
+    const res = await postJira(jiraEvent("NET-150", "Approved"));
+    expect(res.status).toBe(202);
+    expect((await finished(res.body.deployment?.id as string)).status).toBe("succeeded");
+    const found = await eventually(
+      "a trace from the Jira webhook to a Mist call and the write-back",
+      () => {
+        const spans = flattenSpans(
+          collector.requests
+            .slice(exportsBefore)
+            .filter((r) => r.path === "/v1/traces")
+            .map((r) => r.body),
+        );
+        const hook = spans.find(
+          (s) =>
+            s.service === "intake-api" &&
+            s.kind === 2 &&
+            String(s.attributes["url.full"]).endsWith("/v1/webhooks/jira"),
+        );
+        if (!hook) return undefined;
+        const trace = spans.filter((s) => s.traceId === hook.traceId);
+        const jobs = trace.filter((s) => s.service.startsWith("worker-") && s.kind === 5);
+        const siteCreate = trace.find((s) => s.kind === 3 && s.name === "POST /orgs/{id}/sites");
+        const notified = trace.some((s) => s.service === "worker-notify");
+        return jobs.length >= 14 && siteCreate && notified ? { trace, siteCreate } : undefined;
+      },
+      30_000,
+    );
+    // OTLP JSON: SpanKind SERVER = 2, CLIENT = 3, CONSUMER = 5.
+    const services = new Set(found.trace.map((s) => s.service));
+    for (const d of ["sites", "inventory", "wan", "wired", "wireless", "orchestration", "notify"])
+      expect(services).toContain(`worker-${d}`);
+    expect(found.siteCreate.service).toBe("worker-sites");
+    const text = JSON.stringify(found.trace);
+    const secrets = Object.entries({ ...inbound, ...outbound }).filter(([k]) =>
+      /SECRET|PASSWORD|TOKEN/.test(k),
+    );
+    for (const [, secret] of secrets) expect(text).not.toContain(secret);
   });
 
   it("deploys once when the same webhook is delivered 5 times, and when the ticket is re-sent", async () => {

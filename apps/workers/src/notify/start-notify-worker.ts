@@ -2,6 +2,7 @@ import { workerConnection } from "@mistflow/config";
 import { DeploymentStore } from "@mistflow/deployments";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { NOTIFY_QUEUE } from "@mistflow/queues";
+import { startTelemetry } from "@mistflow/telemetry";
 import { closeWithDeadline, createQueueWorker } from "@mistflow/worker-runtime";
 import type { NotifyEnv } from "./notify-env";
 import { createNotifyProcessor } from "./notify-processor";
@@ -20,6 +21,9 @@ export async function startNotifyWorker(
   secretEnv: Record<string, string | undefined>,
   log: Logger = createLogger({ name: "worker-notify", level: env.LOG_LEVEL }),
 ): Promise<RunningNotifyWorker> {
+  // The write-back joins the trace of the request or webhook that started the deployment.
+  const telemetry = await startTelemetry("worker-notify", env);
+  if (telemetry.enabled) log.info({ traces: telemetry.tracesUrl }, "OpenTelemetry tracing on");
   const writeBack = await loadWriteBack(env.WEBHOOKS_CONFIG_FILE, secretEnv);
   if (writeBack.targets.size === 0) log.warn("no write-back is configured; ticket events will be skipped");
   const redis = workerConnection(env.REDIS_URL);
@@ -36,6 +40,7 @@ export async function startNotifyWorker(
       log,
     }),
     log,
+    ...(telemetry.bullmq ? { telemetry: telemetry.bullmq } : {}),
   });
   worker.on("failed", (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
@@ -51,6 +56,7 @@ export async function startNotifyWorker(
   return {
     close: async () => {
       const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
+      await telemetry.shutdown().catch(() => {});
       redis.disconnect();
       log.info({ outcome }, "worker stopped");
       return outcome;
