@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
-import { flattenSpans as flatten } from "./support/otlp";
+import { requestTrace, SpanKind } from "./support/otlp";
 import { startRecordingServer } from "./support/recording-server";
 import { startTestStack, type TestStack } from "./support/test-stack";
 
@@ -128,22 +128,11 @@ describe("observability: metrics, traces and logs of one deployment", () => {
 
   it("one trace runs from the HTTP request through the flow's jobs to the Mist calls", async () => {
     const found = await eventually("spans of one trace from the API, a worker and a Mist call", async () => {
-      const spans = flatten(collector.requests.filter((r) => r.path === "/v1/traces").map((r) => r.body));
-      const submit = spans.find(
-        (s) =>
-          s.service === "intake-api" &&
-          s.kind === 2 &&
-          s.attributes["http.request.method"] === "POST" &&
-          String(s.attributes["url.full"]).endsWith("/v1/deployments"),
-      );
-      if (!submit) return undefined;
-      const trace = spans.filter((s) => s.traceId === submit.traceId);
-      const jobs = trace.filter((s) => s.service.startsWith("worker-") && s.kind === 5);
-      const mist = trace.filter((s) => s.kind === 3 && s.attributes["url.template"] !== undefined);
-      const siteCreate = mist.find((s) => s.name === "POST /orgs/{id}/sites");
-      return jobs.length >= 14 && siteCreate ? { submit, trace, jobs, mist, siteCreate } : undefined;
+      const bodies = collector.requests.filter((r) => r.path === "/v1/traces").map((r) => r.body);
+      const t = requestTrace(bodies, "POST", "/v1/deployments");
+      const siteCreate = t?.mistCalls.find((s) => s.name === "POST /orgs/{id}/sites");
+      return t && t.jobs.length >= 14 && siteCreate ? { ...t, siteCreate } : undefined;
     });
-    // OTLP JSON: SpanKind SERVER = 2, CLIENT = 3, CONSUMER = 5.
     const services = new Set(found.trace.map((s) => s.service));
     for (const d of ["sites", "inventory", "wan", "wired", "wireless", "orchestration"])
       expect(services).toContain(`worker-${d}`);
@@ -152,7 +141,7 @@ describe("observability: metrics, traces and logs of one deployment", () => {
     // The Mist call hangs under a span of its worker's job, not beside it.
     const byId = new Map(found.trace.map((s) => [s.spanId, s]));
     let parent = byId.get(found.siteCreate.parentSpanId ?? "");
-    while (parent && parent.kind !== 5) parent = byId.get(parent.parentSpanId ?? "");
+    while (parent && parent.kind !== SpanKind.CONSUMER) parent = byId.get(parent.parentSpanId ?? "");
     expect(parent?.service).toBe("worker-sites");
     expect(JSON.stringify(found.trace)).not.toContain("sim-demo-token");
   });

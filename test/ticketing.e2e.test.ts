@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flattenSpans } from "./support/otlp";
+import { requestTrace } from "./support/otlp";
 import { eventually, type Recorded, startRecordingServer } from "./support/recording-server";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
@@ -162,28 +162,17 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
     const found = await eventually(
       "a trace from the Jira webhook to a Mist call and the write-back",
       () => {
-        const spans = flattenSpans(
-          collector.requests
-            .slice(exportsBefore)
-            .filter((r) => r.path === "/v1/traces")
-            .map((r) => r.body),
-        );
-        const hook = spans.find(
-          (s) =>
-            s.service === "intake-api" &&
-            s.kind === 2 &&
-            String(s.attributes["url.full"]).endsWith("/v1/webhooks/jira"),
-        );
-        if (!hook) return undefined;
-        const trace = spans.filter((s) => s.traceId === hook.traceId);
-        const jobs = trace.filter((s) => s.service.startsWith("worker-") && s.kind === 5);
-        const siteCreate = trace.find((s) => s.kind === 3 && s.name === "POST /orgs/{id}/sites");
-        const notified = trace.some((s) => s.service === "worker-notify");
-        return jobs.length >= 14 && siteCreate && notified ? { trace, siteCreate } : undefined;
+        const bodies = collector.requests
+          .slice(exportsBefore)
+          .filter((r) => r.path === "/v1/traces")
+          .map((r) => r.body);
+        const t = requestTrace(bodies, "POST", "/v1/webhooks/jira");
+        const siteCreate = t?.mistCalls.find((s) => s.name === "POST /orgs/{id}/sites");
+        const notified = t?.trace.some((s) => s.service === "worker-notify");
+        return t && t.jobs.length >= 14 && siteCreate && notified ? { ...t, siteCreate } : undefined;
       },
       30_000,
     );
-    // OTLP JSON: SpanKind SERVER = 2, CLIENT = 3, CONSUMER = 5.
     const services = new Set(found.trace.map((s) => s.service));
     for (const d of ["sites", "inventory", "wan", "wired", "wireless", "orchestration", "notify"])
       expect(services).toContain(`worker-${d}`);

@@ -26,7 +26,7 @@ interface OtlpExport {
 
 const anyValue = (v: Record<string, unknown>) => Object.values(v)[0];
 
-export function flattenSpans(bodies: string[]): FlatSpan[] {
+function flattenSpans(bodies: string[]): FlatSpan[] {
   return bodies.flatMap((body) =>
     ((JSON.parse(body) as OtlpExport).resourceSpans ?? []).flatMap((rs) => {
       const service = String(
@@ -41,4 +41,40 @@ export function flattenSpans(bodies: string[]): FlatSpan[] {
       );
     }),
   );
+}
+
+/** OTLP JSON span kinds. */
+export const SpanKind = { SERVER: 2, CLIENT: 3, CONSUMER: 5 } as const;
+
+/** A trace the intake API's server span for one request started, split the way suites check it. */
+export interface RequestTrace {
+  root: FlatSpan;
+  trace: FlatSpan[];
+  /** Job spans of the worker processes (BullMQ consumers). */
+  jobs: FlatSpan[];
+  /** Client spans of Mist calls, named `METHOD /route/{template}`. */
+  mistCalls: FlatSpan[];
+}
+
+/**
+ * The trace of the first `method` request to a path ending in `pathSuffix`, from the bodies an
+ * OTLP/HTTP collector received; undefined until its server span has been exported.
+ */
+export function requestTrace(bodies: string[], method: string, pathSuffix: string): RequestTrace | undefined {
+  const spans = flattenSpans(bodies);
+  const root = spans.find(
+    (s) =>
+      s.service === "intake-api" &&
+      s.kind === SpanKind.SERVER &&
+      s.attributes["http.request.method"] === method &&
+      String(s.attributes["url.full"]).endsWith(pathSuffix),
+  );
+  if (!root) return undefined;
+  const trace = spans.filter((s) => s.traceId === root.traceId);
+  return {
+    root,
+    trace,
+    jobs: trace.filter((s) => s.service.startsWith("worker-") && s.kind === SpanKind.CONSUMER),
+    mistCalls: trace.filter((s) => s.kind === SpanKind.CLIENT && s.attributes["url.template"] !== undefined),
+  };
 }
