@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
-import { requestTrace, SpanKind } from "./support/otlp";
+import { hasServices, requestTrace, SpanKind, STEP_WORKERS } from "./support/otlp";
 import { startRecordingServer } from "./support/recording-server";
 import { startTestStack, type TestStack } from "./support/test-stack";
 
@@ -131,7 +131,9 @@ describe("observability: metrics, traces and logs of one deployment", () => {
       const bodies = collector.requests.filter((r) => r.path === "/v1/traces").map((r) => r.body);
       const t = requestTrace(bodies, "POST", "/v1/deployments");
       const siteCreate = t?.mistCalls.find((s) => s.name === "POST /orgs/{id}/sites");
-      return t && t.jobs.length >= 14 && siteCreate ? { ...t, siteCreate } : undefined;
+      return t && t.jobs.length >= 14 && siteCreate && hasServices(t, STEP_WORKERS)
+        ? { ...t, siteCreate }
+        : undefined;
     });
     const services = new Set(found.trace.map((s) => s.service));
     for (const d of ["sites", "inventory", "wan", "wired", "wireless", "orchestration"])

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestTrace } from "./support/otlp";
+import { hasServices, requestTrace, STEP_WORKERS } from "./support/otlp";
 import { eventually, type Recorded, startRecordingServer } from "./support/recording-server";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
@@ -168,8 +168,8 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
           .map((r) => r.body);
         const t = requestTrace(bodies, "POST", "/v1/webhooks/jira");
         const siteCreate = t?.mistCalls.find((s) => s.name === "POST /orgs/{id}/sites");
-        const notified = t?.trace.some((s) => s.service === "worker-notify");
-        return t && t.jobs.length >= 14 && siteCreate && notified ? { ...t, siteCreate } : undefined;
+        const complete = t && hasServices(t, [...STEP_WORKERS, "worker-notify"]);
+        return t && t.jobs.length >= 14 && siteCreate && complete ? { ...t, siteCreate } : undefined;
       },
       30_000,
     );

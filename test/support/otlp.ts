@@ -43,6 +43,18 @@ function flattenSpans(bodies: string[]): FlatSpan[] {
   );
 }
 
+/** Worker services a deployment's trace passes through, one per domain that runs its steps. */
+export const STEP_WORKERS = ["sites", "inventory", "wan", "wired", "wireless", "orchestration"].map(
+  (d) => `worker-${d}`,
+);
+
+/**
+ * Every process exports its spans on its own schedule: a trace is complete for a check only once
+ * each of `services` has sent some.
+ */
+export const hasServices = (t: RequestTrace, services: string[]): boolean =>
+  services.every((name) => t.trace.some((s) => s.service === name));
+
 /** OTLP JSON span kinds. */
 export const SpanKind = { SERVER: 2, CLIENT: 3, CONSUMER: 5 } as const;
 
