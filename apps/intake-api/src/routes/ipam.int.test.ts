@@ -83,6 +83,16 @@ describe("/v1/ipam", () => {
     expect((await allocator.allocate("NA-EAST", "Store 2")).index).toBe(0);
   });
 
+  it("answers 400 naming the site for a malformed escape, and decodes a literal % once", async () => {
+    const bad = await app.request("/v1/ipam/allocations/Store%E0%A4%A", { method: "DELETE", headers: admin });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toBe("site: is not valid percent-encoding");
+    await allocator.allocate("NA-EAST", "Store 100%");
+    const ok = await app.request("/v1/ipam/allocations/Store%20100%25", { method: "DELETE", headers: admin });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ site: "Store 100%", released: true });
+  });
+
   it("previews the older 10.{zone}.{site} plan and refuses zones where it would overlap", async () => {
     const ok = (await (await app.request("/v1/ipam/plan?scheme=legacy&zone=7&site=42")).json()) as {
       vars: Record<string, string>;

@@ -12,7 +12,21 @@ import {
   siteVars,
 } from "@mistflow/ipam";
 import { Hono, type MiddlewareHandler } from "hono";
-import { ApiError } from "../errors";
+import { ApiError, validationError } from "../errors";
+
+/**
+ * The `:site` segment, decoded once. Hono has already decoded `c.req.param` (and hands back the raw
+ * text when that fails), so decoding it again broke names with a literal `%` and turned a malformed
+ * escape into a URIError (500). Reading the raw segment lets a malformed one be a 400 naming it.
+ */
+function sitePathParam(url: string): string {
+  const raw = new URL(url).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw validationError([{ field: "site", message: "is not valid percent-encoding" }]);
+  }
+}
 
 export interface IpamDeps {
   allocator: IpamAllocator;
@@ -87,7 +101,7 @@ export function ipamRoutes(deps: IpamDeps) {
   });
 
   app.delete("/allocations/:site", deps.admin, async (c) => {
-    const site = decodeURIComponent(c.req.param("site"));
+    const site = sitePathParam(c.req.url);
     if (!(await deps.allocator.release(site)))
       throw new ApiError(404, "not_found", `site ${site} holds no allocation`);
     return c.json({ site, released: true });
