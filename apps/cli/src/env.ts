@@ -5,6 +5,9 @@ export const CliEnv = z.object({
   MISTFLOW_API_URL: z.url().optional(),
   MISTFLOW_API: z.url().optional(),
   MISTFLOW_API_KEY: z.string().min(1).optional(),
+  /** The API's admin login (its BOARD_USERNAME/PASSWORD), when it has no API keys. */
+  MISTFLOW_ADMIN_USERNAME: z.string().min(1).optional(),
+  MISTFLOW_ADMIN_PASSWORD: z.string().min(1).optional(),
 });
 export type CliEnv = z.infer<typeof CliEnv>;
 

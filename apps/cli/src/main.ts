@@ -2,7 +2,17 @@ import { parseArgs } from "node:util";
 import { IntakeClient } from "./api/intake-client";
 import { runBenchChild } from "./bench/bench-child";
 import { parseOnly, runBench } from "./bench/run-bench";
-import { cancel, deployCsv, deployJson, planCsv, processOutput, retry, runSim, showStatus } from "./commands";
+import {
+  cancel,
+  decommission,
+  deployCsv,
+  deployJson,
+  planCsv,
+  processOutput,
+  retry,
+  runSim,
+  showStatus,
+} from "./commands";
 import { runDemo } from "./demo/run-demo";
 import { DEFAULT_API_URL, loadCliEnv } from "./env";
 
@@ -21,10 +31,18 @@ const USAGE = `mistflow <command>
   status <id> [--output json]     a deployment's steps, or a batch's (bat-…) sites and totals
   retry <deployment-id> [--wait]  re-run a failed deployment's unfinished steps only
   cancel <deployment-id>          stop a deployment: steps not started never start
+  decommission <site-id> [--delete-site] [--release-devices] [--quarantine 7d] [--reason text]
+               [--dry-run] [--wait] [--output json]
+                                  tear a deployed site down in reverse order: the plan first,
+                                  --dry-run stops there (zero writes); devices stay claimed unless
+                                  --release-devices; the site stays, empty, unless --delete-site
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
-  env MISTFLOW_API_KEY   API key sent as a bearer token (deployments:write to submit, read to look)`;
+  env MISTFLOW_API_KEY   API key sent as a bearer token (deployments:write to submit, read to look,
+                         admin to decommission)
+  env MISTFLOW_ADMIN_USERNAME / MISTFLOW_ADMIN_PASSWORD
+                         the admin login of an API without keys (its BOARD_USERNAME/PASSWORD)`;
 
 const env = loadCliEnv(process.env);
 // The simulator's own flags go to it untouched.
@@ -45,6 +63,11 @@ const { values, positionals } = parseArgs({
     sites: { type: "string", default: "1,10,100" },
     only: { type: "string" },
     quick: { type: "boolean", default: false },
+    "delete-site": { type: "boolean", default: false },
+    "release-devices": { type: "boolean", default: false },
+    quarantine: { type: "string" },
+    reason: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -53,7 +76,11 @@ const { values, positionals } = parseArgs({
 const [command, ...args] = positionals;
 
 const io = processOutput();
-const api = () => new IntakeClient(values.api, env.MISTFLOW_API_KEY);
+const admin =
+  env.MISTFLOW_ADMIN_USERNAME && env.MISTFLOW_ADMIN_PASSWORD
+    ? { username: env.MISTFLOW_ADMIN_USERNAME, password: env.MISTFLOW_ADMIN_PASSWORD }
+    : undefined;
+const api = () => new IntakeClient(values.api, env.MISTFLOW_API_KEY, admin);
 
 async function main(): Promise<number> {
   if (values.help || !command) {
@@ -104,6 +131,23 @@ async function main(): Promise<number> {
     case "cancel":
       if (!args[0]) throw new Error("cancel needs a deployment id");
       return cancel(api(), args[0], io);
+    case "decommission":
+      if (!args[0]) throw new Error("decommission needs a Mist site id");
+      return decommission(
+        api(),
+        {
+          siteId: args[0],
+          deleteSite: values["delete-site"],
+          releaseDevices: values["release-devices"],
+          ...(values.quarantine !== undefined ? { quarantine: values.quarantine } : {}),
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+          dryRun: values["dry-run"],
+          wait: values.wait,
+          json: values.output === "json",
+          ...(values["timeout-s"] ? { timeoutMs: Number(values["timeout-s"]) * 1000 } : {}),
+        },
+        io,
+      );
     case "sim":
       return runSim(simArgs ?? []);
     default:

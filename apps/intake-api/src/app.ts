@@ -1,6 +1,6 @@
 import { httpInstrumentationMiddleware } from "@hono/otel";
 import type { RedisClient } from "@mistflow/config";
-import type { BatchStore, DeploymentLifecycle } from "@mistflow/deployments";
+import type { BatchStore, DecommissionStore, DeploymentLifecycle } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
@@ -14,6 +14,7 @@ import { ApiError, onError } from "./errors";
 import { openapiRoutes } from "./openapi";
 import {
   batchRoutes,
+  decommissionRoutes,
   deploymentActionRoutes,
   deploymentEventRoutes,
   deploymentRoutes,
@@ -26,6 +27,7 @@ import {
   type PskRotationDeps,
   planRoutes,
   pskRotationRoutes,
+  siteDecommissionRoutes,
   siteHealthRoutes,
   upgradeRoutes,
   webhookRoutes,
@@ -66,6 +68,11 @@ export interface AppDeps extends SubmitDeps {
   upgrades?: Omit<UpgradeDeps, "mist">;
   /** PSK rotation (`/v1/psk-rotations`): history store, the day2 queue, the configured sink names. */
   pskRotations?: Omit<PskRotationDeps, "admin" | "adminName">;
+  /**
+   * Site decommissions (`POST /v1/sites/:id/decommission`, `/v1/decommissions`): their record
+   * store and the IP quarantine used when a request names none.
+   */
+  decommissions?: { store: DecommissionStore; quarantineSeconds?: number };
   /** Default SLE threshold of `GET /v1/sites/:id/health` (`ASSURANCE_THRESHOLD`); 0.90 when absent. */
   assuranceThreshold?: number;
 }
@@ -113,6 +120,13 @@ export function createApp(deps: AppDeps): Hono {
       requireScope(deps.auth, "read"),
     );
     app.on("DELETE", "/v1/ipam/*", requireScope(deps.auth, "admin"));
+    // A decommission can delete a site and release devices: an operator's action.
+    app.on(
+      "POST",
+      ["/v1/sites/:site_id/decommission", "/v1/decommissions/*"],
+      requireScope(deps.auth, "admin"),
+    );
+    app.on("GET", ["/v1/decommissions", "/v1/decommissions/*"], requireScope(deps.auth, "read"));
     // Rotation cuts off every client still on the old passphrase when the overlap ends and sends
     // a secret out: an operator's action, not a deployment's, so admin rather than deployments:write.
     app.on(
@@ -158,32 +172,44 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/v1/plan", planRoutes(deps));
   if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
+  // Operator actions (PSK rotation, IP block release, decommission): the admin scope was checked
+  // above when the API has keys; without them, the admin login.
+  const admin: MiddlewareHandler = deps.auth
+    ? (_c, next) => next()
+    : deps.board
+      ? adminAuth(deps.board.username, deps.board.password)
+      : () => {
+          throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
+        };
+  const adminName = !deps.auth && deps.board ? deps.board.username : undefined;
+  if (deps.decommissions) {
+    const decommissionDeps = {
+      store: deps.store,
+      decommissions: deps.decommissions.store,
+      flows: deps.flows,
+      ...(deps.mist ? { mist: deps.mist } : {}),
+      ...(deps.ipam ? { ipam: deps.ipam.allocator } : {}),
+      ...(deps.upgrades ? { upgrades: deps.upgrades.store } : {}),
+      ...(deps.decommissions.quarantineSeconds !== undefined
+        ? { quarantineSeconds: deps.decommissions.quarantineSeconds }
+        : {}),
+      admin,
+      ...(adminName ? { adminName } : {}),
+    };
+    app.route("/v1/sites", siteDecommissionRoutes(decommissionDeps));
+    app.route("/v1/decommissions", decommissionRoutes(decommissionDeps));
+  }
   if (deps.pskRotations) {
-    // Without API keys, changes need the admin login, as IP block releases do.
-    const admin: MiddlewareHandler = deps.auth
-      ? (_c, next) => next()
-      : deps.board
-        ? adminAuth(deps.board.username, deps.board.password)
-        : () => {
-            throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
-          };
     app.route(
       "/v1/psk-rotations",
       pskRotationRoutes({
         ...deps.pskRotations,
         admin,
-        ...(!deps.auth && deps.board ? { adminName: deps.board.username } : {}),
+        ...(adminName ? { adminName } : {}),
       }),
     );
   }
   if (deps.ipam) {
-    const admin: MiddlewareHandler = deps.auth
-      ? (_c, next) => next() // the admin scope was checked above
-      : deps.board
-        ? adminAuth(deps.board.username, deps.board.password)
-        : () => {
-            throw new ApiError(403, "forbidden", "admin credentials are not configured on this server");
-          };
     app.route("/v1/ipam", ipamRoutes({ ...deps.ipam, admin }));
   }
   if (deps.board) mountBoard(app, { ...deps.board, ...(deps.auth ? { keyring: deps.auth.keyring } : {}) });

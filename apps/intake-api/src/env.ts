@@ -34,6 +34,16 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
     WEBHOOKS_CONFIG_FILE: z.string().optional(),
     /** PSK rotation sinks (JSON `{"sinks": {name: {url, secret_env}}}`); the API reads only their names. */
     PSK_SINKS_FILE: z.string().optional(),
+    /**
+     * How long a decommissioned site's IP block stays held before another site may get it, when
+     * the request names no `quarantine_seconds`. Seven days outlasts the DHCP leases we deploy.
+     */
+    DECOMMISSION_QUARANTINE_S: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     PSK_SINKS: z.string().optional(),
   })
   .superRefine((env, ctx) => {

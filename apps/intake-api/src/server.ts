@@ -6,6 +6,7 @@ import { loadPskSinksConfig } from "@mistflow/contracts";
 import {
   BatchStore,
   CallerTokenStore,
+  DecommissionStore,
   DeploymentLifecycle,
   DeploymentStore,
   PskRotationStore,
@@ -90,6 +91,10 @@ export async function startIntake(
       store: new UpgradeStore(redis, env.MISTFLOW_PREFIX),
       flows,
       day2: queues.find((q) => q.name === UPGRADE_QUEUE) as Queue,
+    },
+    decommissions: {
+      store: new DecommissionStore(redis, env.MISTFLOW_PREFIX),
+      quarantineSeconds: env.DECOMMISSION_QUARANTINE_S,
     },
     pskRotations: {
       store: new PskRotationStore(redis, env.MISTFLOW_PREFIX),

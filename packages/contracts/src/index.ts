@@ -1,6 +1,7 @@
 export * from "./assurance";
 export * from "./batch";
 export * from "./blueprint";
+export * from "./decommission";
 export * from "./deployment";
 export * from "./plan";
 export * from "./psk-rotation";

@@ -1,5 +1,6 @@
 export * from "./batches";
 export * from "./caller-tokens";
+export * from "./decommissions";
 export * from "./ids";
 export * from "./lifecycle";
 export * from "./psk-rotations";

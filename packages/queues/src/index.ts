@@ -1,3 +1,4 @@
+export * from "./decommission";
 export * from "./flow";
 export * from "./names";
 export * from "./notify";

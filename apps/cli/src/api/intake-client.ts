@@ -2,6 +2,7 @@ import type {
   BatchAccepted,
   BatchRowError,
   BatchView,
+  DecommissionView,
   DeploymentRequest,
   DeploymentView,
 } from "@mistflow/contracts";
@@ -57,6 +58,8 @@ export class IntakeClient {
     private readonly baseUrl: string,
     /** An API key with the scopes the calls need (env MISTFLOW_API_KEY for the CLI). */
     private readonly apiKey?: string,
+    /** The admin login of an API without keys, for operator actions such as a decommission. */
+    private readonly admin?: { username: string; password: string },
   ) {}
 
   /** undici rejects with a TypeError only when no HTTP answer came back at all. */
@@ -70,7 +73,12 @@ export class IntakeClient {
   }
 
   private get auth(): Record<string, string> {
-    return this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+    if (this.apiKey) return { authorization: `Bearer ${this.apiKey}` };
+    if (this.admin) {
+      const basic = Buffer.from(`${this.admin.username}:${this.admin.password}`).toString("base64");
+      return { authorization: `Basic ${basic}` };
+    }
+    return {};
   }
 
   async submit(body: unknown, idempotencyKey?: string): Promise<Submitted> {
@@ -128,6 +136,18 @@ export class IntakeClient {
     return (
       await this.call<Record<string, unknown>>("POST", `/v1/deployments/${encodeURIComponent(id)}/cancel`)
     ).json;
+  }
+
+  /** The plan (`dry_run`), or the accepted decommission (202, or 200 for one already under way). */
+  async decommission(
+    siteId: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; json: unknown }> {
+    return this.call("POST", `/v1/sites/${encodeURIComponent(siteId)}/decommission`, body);
+  }
+
+  async getDecommission(id: string): Promise<DecommissionView> {
+    return (await this.call<DecommissionView>("GET", `/v1/decommissions/${encodeURIComponent(id)}`)).json;
   }
 
   async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {

@@ -1,3 +1,4 @@
+export * from "./decommission";
 export * from "./deploy";
 export * from "./follow-deployment";
 export * from "./lifecycle";

@@ -9,7 +9,15 @@ const batch = (deployments: BatchView["deployments"]): BatchView => ({
   id: "bat-000000000000000000000001",
   created_at: "2025-01-01T00:00:00.000Z",
   total: deployments.length,
-  totals: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, failed_assurance: 0 },
+  totals: {
+    queued: 0,
+    running: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+    failed_assurance: 0,
+    decommissioned: 0,
+  },
   done: false,
   deployments,
 });

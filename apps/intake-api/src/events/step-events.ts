@@ -31,6 +31,7 @@ const LETTER: Record<StepState | DeploymentStatus, string> = {
   cancelled: "c",
   skipped: "k",
   failed_assurance: "a",
+  decommissioned: "d",
 };
 const FROM_LETTER = Object.fromEntries(Object.entries(LETTER).map(([k, v]) => [v, k]));
 

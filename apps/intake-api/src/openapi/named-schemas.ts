@@ -2,6 +2,8 @@ import {
   BatchAccepted,
   BatchRejected,
   BatchView,
+  DecommissionRequest,
+  DecommissionView,
   DeploymentRequest,
   DeploymentView,
   LegacyDeployRequest,
@@ -18,6 +20,8 @@ import { BatchRequest } from "./operations/batches";
 import { WebhookPayload } from "./operations/webhooks";
 import {
   CancelAnswer,
+  DecommissionDryRun,
+  DecommissionSummary,
   DeploymentSummary,
   ErrorBody,
   Health,
@@ -45,6 +49,7 @@ export const INPUT_SCHEMAS: Record<string, z.ZodType> = {
   UpgradeRequest,
   PskRotationRequest,
   PskRotationScheduleRequest,
+  DecommissionRequest,
 };
 
 /** Answers, converted as the API writes them. */
@@ -72,4 +77,7 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   PskScheduleView,
   PskScheduleRemoved,
   SiteHealth,
+  DecommissionView,
+  DecommissionSummary,
+  DecommissionDryRun,
 };

@@ -69,6 +69,7 @@ describe("GET /openapi.json and /docs", () => {
         lifecycle: { transitions: {}, queues: [] },
         upgrades: {},
         pskRotations: {},
+        decommissions: {},
       } as unknown as Partial<AppDeps>),
     };
     app = createApp(deps);

@@ -1,4 +1,4 @@
-import { DeploymentView } from "@mistflow/contracts";
+import { DecommissionPlan, DeploymentView } from "@mistflow/contracts";
 import { z } from "zod";
 
 /**
@@ -134,3 +134,17 @@ export const PskScheduleView = z.looseObject({
 });
 
 export const PskScheduleRemoved = z.object({ id: z.string(), removed: z.literal(true) });
+
+export const DecommissionSummary = z.object({
+  id: z.string(),
+  status: z.string(),
+  site_id: z.string(),
+  site_name: z.string(),
+  org_id: z.string(),
+  deployment_id: z.string(),
+  quarantine_until: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const DecommissionDryRun = z.object({ dry_run: z.literal(true), plan: DecommissionPlan });

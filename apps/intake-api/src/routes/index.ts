@@ -1,4 +1,5 @@
 export * from "./batches";
+export * from "./decommissions";
 export * from "./deployment-actions";
 export * from "./deployment-events";
 export * from "./deployments";

@@ -1,19 +1,23 @@
 import type { RedisClient } from "@mistflow/config";
+import type { IpamAllocator } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import {
+  DECOMMISSION_STEP_JOB,
   EXPIRE_PSK_OLD_PASSPHRASE_JOB,
   FIRE_PSK_SCHEDULE_JOB,
   ROTATE_PSK_JOB,
   UPGRADE_WAVE_JOB,
 } from "@mistflow/queues";
 import type { FlowProducer, Job, Queue } from "bullmq";
+import type { SiteDirectory } from "../catalog";
 import type { WorkersEnv } from "../env";
 import type { SecretSource } from "../secrets";
+import { runDecommissionStep } from "./decommission";
 import { expireOldPassphrase, firePskSchedule, rotatePsk } from "./psk-rotation";
 import { runUpgradeWave } from "./upgrades";
 
-/** What every Day 2 job (upgrade waves, PSK rotations) may use; built once per process. */
+/** What every Day 2 job (upgrade waves, PSK rotations, decommissions) may use; built once per process. */
 export interface Day2Deps {
   redis: RedisClient;
   prefix: string;
@@ -27,6 +31,10 @@ export interface Day2Deps {
   env: WorkersEnv;
   /** Where secrets that config files name by variable (`secret_env`) are looked up. */
   secretEnv: Readonly<Record<string, string | undefined>>;
+  /** A decommission quarantines and releases the site's IP block. */
+  ipam: IpamAllocator;
+  /** The steps' site directory, which a deleted site must leave. */
+  sites: SiteDirectory;
 }
 
 export type Day2Handler = (job: Job, token: string | undefined, deps: Day2Deps) => Promise<unknown>;
@@ -37,6 +45,7 @@ export type Day2Handler = (job: Job, token: string | undefined, deps: Day2Deps) 
  */
 export const DAY2_HANDLERS: Readonly<Record<string, Day2Handler>> = {
   [UPGRADE_WAVE_JOB]: runUpgradeWave,
+  [DECOMMISSION_STEP_JOB]: runDecommissionStep,
   [ROTATE_PSK_JOB]: rotatePsk,
   [EXPIRE_PSK_OLD_PASSPHRASE_JOB]: expireOldPassphrase,
   [FIRE_PSK_SCHEDULE_JOB]: firePskSchedule,

@@ -94,6 +94,8 @@ export async function startDomainWorker(
       log,
       env,
       secretEnv: process.env,
+      ipam: deps.ipam.allocator,
+      sites: deps.sites,
     };
     processor = (job, token) => {
       const handler = DAY2_HANDLERS[job.name];

@@ -5,6 +5,7 @@ import { DeploymentRequest } from "./request";
 
 /** `cancelled`: stopped by `POST /v1/deployments/:id/cancel`; steps not started never start. */
 /** `failed_assurance`: every step ran, but the site's SLEs were below threshold at the end of the soak. */
+/** `decommissioned`: the site was torn down by a decommission (`decommission_id` on the record). */
 export const DEPLOYMENT_STATUSES = [
   "queued",
   "running",
@@ -12,6 +13,7 @@ export const DEPLOYMENT_STATUSES = [
   "failed",
   "cancelled",
   "failed_assurance",
+  "decommissioned",
 ] as const;
 export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
@@ -22,6 +24,7 @@ export const ENDED_STATUSES: ReadonlySet<DeploymentStatus> = new Set<DeploymentS
   "failed",
   "cancelled",
   "failed_assurance",
+  "decommissioned",
 ]);
 export const hasEnded = (status: DeploymentStatus): boolean => ENDED_STATUSES.has(status);
 
@@ -71,6 +74,8 @@ export const DeploymentView = z.object({
   finished_at: z.iso.datetime().optional(),
   steps: z.record(z.enum(STEP_IDS), StepStatus),
   error: z.object({ step: z.enum(STEP_IDS), message: z.string() }).optional(),
+  /** The decommission that tore the site down (or is tearing it down). */
+  decommission_id: z.string().optional(),
   request: DeploymentRequest,
 });
 export type DeploymentView = z.infer<typeof DeploymentView>;

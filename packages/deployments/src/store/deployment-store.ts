@@ -10,7 +10,7 @@ import {
   StepStatus,
 } from "@mistflow/contracts";
 import { BoundedCache } from "./bounded-cache";
-import { CREATE, FAIL, STEP_CAS, STEP_UPDATE, SUCCEED } from "./scripts";
+import { CREATE, DECOMMISSIONED, FAIL, STEP_CAS, STEP_UPDATE, SUCCEED } from "./scripts";
 
 export interface NewDeployment {
   id: string;
@@ -22,6 +22,16 @@ export interface NewDeployment {
   skipped?: Partial<Record<StepId, string>>;
   /** The caller passed its own Mist token; without one, workers skip looking for it. */
   callerToken?: boolean;
+}
+
+/** One deployment of a site, as a decommission looks for them. */
+export interface SiteDeployment {
+  id: string;
+  org_id: string;
+  site_name: string;
+  status: DeploymentStatus;
+  /** Its site step found or made this very site (else it is headed for a site of that name). */
+  siteStepDone: boolean;
 }
 
 /** What a worker reads before running a step. */
@@ -47,7 +57,7 @@ export class DeploymentNotFoundError extends Error {
 export const isDeploymentNotFoundError = (e: unknown): e is DeploymentNotFoundError =>
   e instanceof Error && e.name === "DeploymentNotFoundError";
 
-type ScriptName = "mfCreate" | "mfStepUpdate" | "mfFail" | "mfSucceed";
+type ScriptName = "mfCreate" | "mfStepUpdate" | "mfFail" | "mfSucceed" | "mfDecommissioned";
 type ScriptedRedis = RedisClient &
   Record<ScriptName, (...args: (string | number)[]) => Promise<number>> & {
     mfStepCas(...args: (string | number)[]): Promise<number | string>;
@@ -91,6 +101,7 @@ export class DeploymentStore {
     define("mfStepUpdate", 1, STEP_UPDATE);
     define("mfFail", 1, FAIL);
     define("mfSucceed", 1, SUCCEED);
+    define("mfDecommissioned", 1, DECOMMISSIONED);
     if (!("mfStepCas" in redis)) redis.defineCommand("mfStepCas", { numberOfKeys: 1, lua: STEP_CAS });
   }
 
@@ -227,6 +238,7 @@ export class DeploymentStore {
       ...(h.finished_at ? { finished_at: h.finished_at } : {}),
       steps,
       ...(h.error ? { error: JSON.parse(h.error) as DeploymentView["error"] } : {}),
+      ...(h.decommission_id ? { decommission_id: h.decommission_id } : {}),
       request,
     };
   }
@@ -370,6 +382,60 @@ export class DeploymentStore {
 
   async succeed(id: string): Promise<boolean> {
     return (await this.redis.mfSucceed(this.key(id), nowIso())) === 1;
+  }
+
+  /**
+   * Every deployment of one Mist site, newest first: those whose site step found or made it, and
+   * those of the same org and site name whose site step has not succeeded yet (they are on their
+   * way to the same site). An operator's action reads this, not a step, so a scan of the index in
+   * pipelined batches is cheap enough and needs no second index to keep in step.
+   */
+  async deploymentsOfSite(siteId: string): Promise<SiteDeployment[]> {
+    const ids = await this.redis.zrevrange(this.indexKey, 0, -1);
+    const rows: Array<SiteDeployment & { stepSite: string | undefined }> = [];
+    for (let i = 0; i < ids.length; i += 1_000) {
+      const batch = ids.slice(i, i + 1_000);
+      const pipe = this.redis.pipeline();
+      for (const id of batch) pipe.hmget(this.key(id), "org_id", "site_name", "status", stepField("s01"));
+      const replies = (await pipe.exec()) ?? [];
+      replies.forEach(([err, reply], j) => {
+        if (err || !Array.isArray(reply)) return;
+        const [org, name, status, rawStep] = reply as (string | null)[];
+        if (!org || !status) return;
+        const step = rawStep ? trustedStep(rawStep) : undefined;
+        const stepSite = step?.state === "succeeded" ? step.mist_ids.site_id : undefined;
+        rows.push({
+          id: batch[j] as string,
+          org_id: org,
+          site_name: name ?? "",
+          status: status as DeploymentStatus,
+          siteStepDone: stepSite === siteId,
+          stepSite: typeof stepSite === "string" ? stepSite : undefined,
+        });
+      });
+    }
+    const built = rows.filter((r) => r.siteStepDone);
+    const names = new Set(built.map((r) => `${r.org_id}\n${r.site_name.toLowerCase()}`));
+    return rows
+      .filter(
+        (r) =>
+          r.siteStepDone ||
+          (r.stepSite === undefined && names.has(`${r.org_id}\n${r.site_name.toLowerCase()}`)),
+      )
+      .map(({ stepSite: _s, ...r }) => r);
+  }
+
+  /** A decommission of the site began: the record points at it from now on. */
+  async markDecommissioning(id: string, decommissionId: string): Promise<void> {
+    if ((await this.redis.hsetnx(this.key(id), "decommission_id", decommissionId)) === 0) {
+      const current = await this.redis.hget(this.key(id), "decommission_id");
+      if (current !== decommissionId) await this.redis.hset(this.key(id), "decommission_id", decommissionId);
+    }
+  }
+
+  /** The site is gone: the record ends `decommissioned`. Idempotent; false without a record. */
+  async markDecommissioned(id: string): Promise<boolean> {
+    return (await this.redis.mfDecommissioned(this.key(id), nowIso())) === 1;
   }
 
   /** Newest first. */

@@ -28,7 +28,7 @@ export const FAIL = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'updated_at', ARGV[3])
 local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' or status == 'cancelled' then return 0 end
+if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' or status == 'cancelled' or status == 'decommissioned' then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[6] or 'failed', 'error', ARGV[4], 'finished_at', ARGV[3])
 local fields = redis.call('HGETALL', KEYS[1])
 for i = 1, #fields, 2 do
@@ -49,7 +49,7 @@ return 1`;
 export const SUCCEED = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' or status == 'cancelled' then return 0 end
+if status == 'failed' or status == 'succeeded' or status == 'failed_assurance' or status == 'cancelled' or status == 'decommissioned' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'succeeded', 'finished_at', ARGV[1], 'updated_at', ARGV[1])
 return 1`;
 
@@ -67,4 +67,15 @@ local current = redis.call('HGET', KEYS[1], ARGV[1])
 if current ~= ARGV[2] then return current or '' end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'updated_at', ARGV[4])
 if redis.call('HGET', KEYS[1], 'status') == 'queued' then redis.call('HSET', KEYS[1], 'status', 'running') end
+return 1`;
+
+/**
+ * ARGV: now. The site of an ended deployment was torn down. A queued or running deployment is
+ * never marked: the decommission refuses to start while one runs, and this keeps a race honest.
+ */
+export const DECOMMISSIONED = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'queued' or status == 'running' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'decommissioned', 'updated_at', ARGV[1])
 return 1`;

@@ -28,3 +28,47 @@ export function blueprintVarUsers(bp: Blueprint): Record<string, unknown> {
   const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } = bp;
   return { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles };
 }
+
+/** The site fields late binding sets, which a decommission clears. */
+export const BOUND_TEMPLATE_FIELDS = ["gatewaytemplate_id", "networktemplate_id", "rftemplate_id"] as const;
+
+export interface Unbinding {
+  /** The partial `PUT /sites/{id}` body; empty when nothing is bound any more. */
+  patch: Record<string, null | string[]>;
+  /** Template field → the id it held, for the plan. */
+  templates: Partial<Record<(typeof BOUND_TEMPLATE_FIELDS)[number], string>>;
+  /** The blueprint's site group the site leaves (its WLAN template applies through it). */
+  leftSitegroup?: string;
+  /** Site groups a person added, which stay. */
+  keptSitegroups: string[];
+}
+
+/**
+ * The reverse of late binding, computed from the site as Mist has it now: every bound template is
+ * cleared (a decommissioned site must render no config, whoever bound it), and the site leaves the
+ * blueprint's site group. Other groups were a person's choice and stay. Only fields that change
+ * are sent, so a repeat after the first one landed is an empty patch.
+ */
+export function desiredUnbinding(site: Record<string, unknown>, blueprintSitegroupId?: string): Unbinding {
+  const patch: Unbinding["patch"] = {};
+  const templates: Unbinding["templates"] = {};
+  for (const field of BOUND_TEMPLATE_FIELDS) {
+    const id = site[field];
+    if (typeof id === "string" && id !== "") {
+      patch[field] = null;
+      templates[field] = id;
+    }
+  }
+  const groups = Array.isArray(site.sitegroup_ids)
+    ? site.sitegroup_ids.filter((g): g is string => typeof g === "string")
+    : [];
+  const leaves = blueprintSitegroupId !== undefined && groups.includes(blueprintSitegroupId);
+  const kept = groups.filter((g) => g !== blueprintSitegroupId);
+  if (leaves) patch.sitegroup_ids = kept;
+  return {
+    patch,
+    templates,
+    ...(leaves ? { leftSitegroup: blueprintSitegroupId } : {}),
+    keptSitegroups: kept,
+  };
+}

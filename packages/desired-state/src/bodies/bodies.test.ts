@@ -1,7 +1,7 @@
 import { Blueprint } from "@mistflow/contracts";
 import { DEFAULT_IPAM_CONFIG } from "@mistflow/ipam";
 import { describe, expect, it } from "vitest";
-import { blueprintVarUsers, desiredBinding } from "./binding";
+import { blueprintVarUsers, desiredBinding, desiredUnbinding } from "./binding";
 import {
   desiredHubProfiles,
   desiredLabels,
@@ -88,5 +88,29 @@ describe("desired bodies", () => {
     const vars = desiredSiteVars(DEFAULT_IPAM_CONFIG, "NA-EAST", 1, { guest_vlan: "131" });
     expect(vars).toMatchObject({ site_zone: "NA-EAST", site_index: "1", guest_vlan: "131" });
     expect(desiredSiteVars(DEFAULT_IPAM_CONFIG, "NA-EAST", 1, {}).site_block).toBe(vars.site_block);
+  });
+});
+
+describe("desiredUnbinding", () => {
+  it("clears every bound template and leaves only the blueprint's site group", () => {
+    const u = desiredUnbinding(
+      {
+        gatewaytemplate_id: "g1",
+        networktemplate_id: null,
+        rftemplate_id: "rf1",
+        sitegroup_ids: ["mine", "sg"],
+      },
+      "sg",
+    );
+    expect(u.patch).toEqual({ gatewaytemplate_id: null, rftemplate_id: null, sitegroup_ids: ["mine"] });
+    expect(u.templates).toEqual({ gatewaytemplate_id: "g1", rftemplate_id: "rf1" });
+    expect(u.leftSitegroup).toBe("sg");
+    expect(u.keptSitegroups).toEqual(["mine"]);
+  });
+
+  it("is an empty patch once the site is unbound, so a repeat writes nothing", () => {
+    const u = desiredUnbinding({ gatewaytemplate_id: null, sitegroup_ids: ["mine"] }, "sg");
+    expect(u.patch).toEqual({});
+    expect(u.leftSitegroup).toBeUndefined();
   });
 });

@@ -75,6 +75,23 @@ describe("IpamAllocator", () => {
     expect(await ipam.get("Lyon")).toBeUndefined();
   });
 
+  it("transfers a block to a quarantine holder: the site's name gets a new block, the old one stays taken", async () => {
+    const ipam = new IpamAllocator(redis, { prefix: fresh(), config: TINY });
+    const first = await ipam.allocate("EAST", "Paris");
+    const held = await ipam.transfer("Paris", "quarantine:dcm-1");
+    expect(held).toEqual({ zone: "EAST", index: first.index, block: first.block });
+    // A lost reply is resent: the same answer, nothing moves twice.
+    expect(await ipam.transfer("Paris", "quarantine:dcm-1")).toEqual(held);
+    expect(await ipam.get("Paris")).toBeUndefined();
+    const rebuilt = await ipam.allocate("EAST", "Paris");
+    expect(rebuilt.block).not.toBe(first.block);
+    expect((await ipam.list("EAST")).map((a) => a.siteName)).toEqual(["quarantine:dcm-1", "Paris"]);
+    expect(await ipam.release("quarantine:dcm-1")).toBe(true);
+    expect((await ipam.allocate("EAST", "Lyon")).block).toBe(first.block);
+    expect(await ipam.transfer("Nowhere", "quarantine:dcm-2")).toBeUndefined();
+    await expect(ipam.transfer("Lyon", "Paris")).rejects.toThrow(/already holds/);
+  });
+
   it("keeps names with spaces, colons, braces and unicode apart", async () => {
     const ipam = new IpamAllocator(redis, { prefix: fresh(), config: TINY });
     const names = ["a:b", "a b", "{x}|1", "Zürich|EAST|0"];

@@ -4,7 +4,7 @@ import { listZones, siteBlock, type ZoneInfo } from "../plan";
 import { type AllocatorKeys, allocatorKeys } from "./keys";
 import type { RedisClient } from "./lua-script";
 import { int, layoutError, str, tagged } from "./reply";
-import { ALLOCATE, GET, LIST, RELEASE, ZONES } from "./scripts";
+import { ALLOCATE, GET, LIST, RELEASE, TRANSFER, ZONES } from "./scripts";
 
 export interface IpamAllocatorOptions {
   /** Prefix of every key, with a Redis Cluster hash tag: e.g. "{mistflow}:". */
@@ -128,6 +128,33 @@ export class IpamAllocator {
     if (status === "absent") return false;
     // The site sits in a zone the config dropped; its keys were not declared to the script.
     throw new UnknownZoneError(str(rest[0]), codes);
+  }
+
+  /**
+   * Hands the block `from` holds to the holder name `to`, index unchanged: how a decommission keeps
+   * a torn-down site's block out of reach (a new site of the same name gets a new block) until its
+   * quarantine ends. Idempotent; undefined when neither name holds a block.
+   * @throws RangeError when `to` already holds another block
+   */
+  async transfer(from: string, to: string): Promise<SiteAllocation | undefined> {
+    checkSiteName(from);
+    checkSiteName(to);
+    const codes = [...this.#zones.keys()];
+    const keys = [this.#keys.sites, ...codes.map((c) => this.#keys.owners(c))];
+    const [status, ...rest] = tagged(await TRANSFER.run(this.#redis, keys, [from, to, ...codes]));
+    switch (status) {
+      case "moved": {
+        const zone = str(rest[0]);
+        const index = int(rest[1]);
+        return { zone, index, block: siteBlock(this.#config, zone, index) };
+      }
+      case "absent":
+        return undefined;
+      case "taken":
+        throw new RangeError(`IPAM holder ${JSON.stringify(to)} already holds a block`);
+      default:
+        throw new UnknownZoneError(str(rest[0]), codes);
+    }
   }
 
   /** The zone's live allocations, by index. */

@@ -168,6 +168,37 @@ export class InventoryApi {
     });
   }
 
+  /**
+   * Unassigns devices (by MAC) from whatever site holds them; they stay claimed in the org
+   * inventory. An unassigned device is a successful no-op, so a resend after a lost answer is safe.
+   */
+  unassign(
+    orgId: string,
+    macs: readonly string[],
+    options: CallOptions = {},
+  ): Promise<InventoryChangeResult> {
+    return this.ctx.http.request("PUT", mistPath`/orgs/${orgId}/inventory`, {
+      body: { op: "unassign", macs: macs.map(normalizeMac) },
+      schema: InventoryChangeResult,
+      errorBodySchema: ChangeErrorBody,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Releases devices (by MAC) from the org inventory: Mist's `op: delete`, the unclaim. Getting one
+   * back needs its claim code. A device no longer in the inventory comes back in `error` with
+   * its reason, which a caller converging on "released" takes as done.
+   */
+  release(orgId: string, macs: readonly string[], options: CallOptions = {}): Promise<InventoryChangeResult> {
+    return this.ctx.http.request("PUT", mistPath`/orgs/${orgId}/inventory`, {
+      body: { op: "delete", macs: macs.map(normalizeMac) },
+      schema: InventoryChangeResult,
+      errorBodySchema: ChangeErrorBody,
+      signal: options.signal,
+    });
+  }
+
   /** Inventory items matching the filters (all pages). */
   list(orgId: string, query: InventoryQuery = {}, options: CallOptions = {}): Promise<InventoryItem[]> {
     return listAll(this.ctx.http, mistPath`/orgs/${orgId}/inventory`, InventoryItem, query, {

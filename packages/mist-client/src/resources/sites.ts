@@ -85,6 +85,18 @@ export class SitesApi {
     });
   }
 
+  /**
+   * Mist answers 200 with no body. Mist unassigns the site's devices itself (they stay claimed);
+   * a DELETE of a site that is already gone answers 404, which a caller converging on "no site"
+   * takes as done.
+   */
+  async delete(siteId: string, options: CallOptions = {}): Promise<void> {
+    await this.ctx.http.request("DELETE", mistPath`/sites/${siteId}`, {
+      schema: z.unknown(),
+      signal: options.signal,
+    });
+  }
+
   getSetting(siteId: string, options: CallOptions = {}): Promise<SiteSetting> {
     return this.ctx.http.request("GET", mistPath`/sites/${siteId}/setting`, {
       schema: SiteSetting,

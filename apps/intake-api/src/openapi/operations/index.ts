@@ -1,5 +1,6 @@
 import type { OperationSpec } from "../operation";
 import { batchOperations } from "./batches";
+import { decommissionOperations } from "./decommissions";
 import { deploymentActionOperations } from "./deployment-actions";
 import { deploymentOperations } from "./deployments";
 import { healthOperations } from "./health";
@@ -24,6 +25,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...orgOperations,
   ...siteHealthOperations,
   ...upgradeOperations,
+  ...decommissionOperations,
   ...pskRotationOperations,
   ...healthOperations,
 ];

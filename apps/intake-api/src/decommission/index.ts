@@ -1,0 +1,2 @@
+export * from "./plan-decommission";
+export * from "./submit-decommission";

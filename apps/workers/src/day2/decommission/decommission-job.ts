@@ -1,0 +1,141 @@
+import { DecommissionJobData, type DecommissionStepStatus } from "@mistflow/contracts";
+import {
+  DecommissionStore,
+  DeploymentStore,
+  isDecommissionNotFoundError,
+  isDeploymentNotFoundError,
+} from "@mistflow/deployments";
+import { parkJob, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import type { Day2Deps } from "../handlers";
+import { TEARDOWN_STEPS } from "./teardown-steps";
+
+export interface DecommissionStepOutcome {
+  decommission_id: string;
+  step: string;
+  outcome: "succeeded" | "skipped";
+  note: string;
+}
+
+const stores = new WeakMap<Day2Deps, { decommissions: DecommissionStore; deployments: DeploymentStore }>();
+const storesOf = (deps: Day2Deps) => {
+  let s = stores.get(deps);
+  if (!s) {
+    s = {
+      decommissions: new DecommissionStore(deps.redis, deps.prefix),
+      deployments: new DeploymentStore(deps.redis, deps.prefix),
+    };
+    stores.set(deps, s);
+  }
+  return s;
+};
+
+const nowIso = () => new Date().toISOString();
+
+/**
+ * One step of a site's teardown. The record says which steps are done, so a job re-delivered
+ * after kill -9 skips them, and every step converges on its end state (unbound, unassigned, gone,
+ * released) from whatever Mist shows now, so repeating one that half ran writes nothing twice.
+ */
+export async function runDecommissionStep(
+  job: Job,
+  token: string | undefined,
+  deps: Day2Deps,
+): Promise<DecommissionStepOutcome> {
+  const parsed = DecommissionJobData.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
+  const { decommission_id: id, step, generation } = parsed.data;
+  const { decommissions, deployments } = storesOf(deps);
+  const log = deps.log.child({ decommission: id, step, generation, attempt: job.attemptsMade + 1 });
+  const skip = (note: string): DecommissionStepOutcome => {
+    log.info({ note }, "decommission step skipped");
+    return { decommission_id: id, step, outcome: "skipped", note };
+  };
+
+  let view: Awaited<ReturnType<DecommissionStore["get"]>>;
+  let deployment: Awaited<ReturnType<DeploymentStore["get"]>>;
+  try {
+    view = await decommissions.get(id);
+    deployment = await deployments.get(view.deployment_id);
+  } catch (e) {
+    if (isDecommissionNotFoundError(e) || isDeploymentNotFoundError(e))
+      throw new UnrecoverableError(`decommission ${id}: ${(e as Error).message}`);
+    throw e;
+  }
+  if (view.generation !== generation) return skip(`generation ${view.generation} runs now`);
+  if (view.status === "succeeded" || view.status === "failed") return skip(`decommission is ${view.status}`);
+  const prev = view.steps[step];
+  if (prev.state === "succeeded") return skip("already done");
+
+  const running: DecommissionStepStatus = {
+    ...prev,
+    state: prev.state === "waiting" ? "waiting" : "running",
+    attempts: prev.state === "waiting" ? prev.attempts : job.attemptsMade + 1,
+    started_at: prev.started_at ?? nowIso(),
+  };
+  delete running.error;
+  const status = view.status === "queued" ? "running" : view.status;
+  if (!(await decommissions.write(id, generation, { status }, { id: step, status: running }))) {
+    return skip("the decommission moved on");
+  }
+
+  try {
+    const outcome = await TEARDOWN_STEPS[step]({
+      view,
+      deployment,
+      mist: await deps.mist.clientFor(view.org_id),
+      store: decommissions,
+      deployments,
+      ipam: deps.ipam,
+      sites: deps.sites,
+      nowMs: Date.now(),
+    });
+    if (outcome.waitMs !== undefined) {
+      await decommissions.write(
+        id,
+        generation,
+        { ...outcome.fields, status: "quarantined" },
+        { id: step, status: { ...running, state: "waiting", note: outcome.note } },
+      );
+      log.info({ waitMs: outcome.waitMs, note: outcome.note }, "decommission step waiting");
+      return parkJob(job, token, outcome.waitMs);
+    }
+    const done: DecommissionStepStatus = {
+      ...running,
+      state: "succeeded",
+      finished_at: nowIso(),
+      note: outcome.note,
+    };
+    const ok =
+      step === "close_record"
+        ? await decommissions.succeed(id, generation, view.site_id, done)
+        : await decommissions.write(
+            id,
+            generation,
+            { ...outcome.fields, status: "running" },
+            { id: step, status: done },
+          );
+    if (!ok) return skip("the decommission moved on");
+    log.info({ note: outcome.note }, "decommission step succeeded");
+    return { decommission_id: id, step, outcome: "succeeded", note: outcome.note };
+  } catch (e) {
+    if (e instanceof DelayedError) throw e;
+    const waitMs = rateLimitWaitMs(e);
+    if (waitMs !== undefined) {
+      log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
+      return parkJob(job, token, waitMs);
+    }
+    const error = toStepError(e);
+    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    log.warn({ err: error.message, status: error.status, final }, "decommission step failed");
+    if (final) await decommissions.fail(id, generation, step, running, error.message);
+    else
+      await decommissions.write(
+        id,
+        generation,
+        {},
+        { id: step, status: { ...running, error: error.message } },
+      );
+    throw error.permanent ? new UnrecoverableError(error.message) : e;
+  }
+}

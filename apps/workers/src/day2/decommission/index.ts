@@ -1,0 +1,1 @@
+export * from "./decommission-job";

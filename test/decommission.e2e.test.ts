@@ -1,0 +1,321 @@
+import { readFile } from "node:fs/promises";
+import type { DecommissionView, DeploymentRequest } from "@mistflow/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./support/cli";
+import type { LedgerEntry } from "./support/sim-admin";
+import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+
+/**
+ * Decommission of a deployed site (`POST /v1/sites/:id/decommission`, `mistflow decommission`)
+ * against real processes and the simulator: plan first with zero writes, 409 while a deployment
+ * of the site runs, kill -9 of the day2 worker mid-teardown, the IP block quarantined then
+ * released, devices unassigned but still claimed, and org objects untouched.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field
+type Json = any;
+
+const REGION = "LATAM";
+/** Counts of the org-level objects a decommission must never touch. */
+const ORG_OBJECT_KINDS = [
+  "services",
+  "networks",
+  "deviceprofiles",
+  "gatewaytemplates",
+  "networktemplates",
+  "templates",
+  "rftemplates",
+  "wlans",
+  "wxtags",
+  "wxrules",
+  "psks",
+  "sitegroups",
+];
+
+const siteRequest = (name: string): DeploymentRequest =>
+  ({
+    org_id: DEMO_ORG,
+    site: { name, address: "9 Closing St", timezone: "UTC", country_code: "US", region: REGION },
+    blueprint: "retail-branch",
+    devices: { claim_codes: ["06C9F-35WOA-XV9AD"] },
+  }) as DeploymentRequest;
+
+describe("decommission a deployed site", () => {
+  let stack: TestStack;
+  const adminAuth = () =>
+    `Basic ${Buffer.from(`${stack.board.username}:${stack.board.password}`).toString("base64")}`;
+
+  const api = async (method: string, path: string, body?: unknown, auth = true) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(auth ? { authorization: adminAuth() } : {}),
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  const waitForDecommission = async (
+    id: string,
+    done: (v: DecommissionView) => boolean,
+    timeoutMs = 60_000,
+  ) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await api("GET", `/v1/decommissions/${id}`);
+      if (done(body)) return body as DecommissionView;
+      if (Date.now() > deadline)
+        throw new Error(`decommission ${id} did not get there: ${JSON.stringify(body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  const orgObjectCounts = async () => {
+    const counts = await stack.sim.counts(DEMO_ORG);
+    return Object.fromEntries(ORG_OBJECT_KINDS.map((k) => [k, counts[k] ?? 0]));
+  };
+  const writesIn = (entries: LedgerEntry[]) => entries.filter((e) => e.method !== "GET");
+
+  beforeAll(async () => {
+    stack = await startTestStack("decommission", {
+      workerEnv: {
+        WORKER_LOCK_MS: "2000",
+        WORKER_STALLED_INTERVAL_MS: "1000",
+        MIST_TIMEOUT_MS: "5000",
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.shutdown();
+  });
+
+  let siteId: string;
+  let deploymentId: string;
+  let block: string;
+
+  it("deploys the site to tear down", async () => {
+    const { id } = await stack.api.submit(siteRequest("Closing Store"));
+    const [view] = await stack.waitForEnd([id], 90_000);
+    expect(view?.status, JSON.stringify(view?.error)).toBe("succeeded");
+    deploymentId = id;
+    siteId = view?.steps.s01.mist_ids.site_id as string;
+    const allocations = (await api("GET", `/v1/ipam/allocations?region=${REGION}`)).body as Json[];
+    block = allocations.find((a) => a.siteName === "Closing Store")?.block;
+    expect(block).toMatch(/\//);
+  });
+
+  it("refuses bad input with the field named, and without the admin login", async () => {
+    const bad = await api("POST", `/v1/sites/${siteId}/decommission`, {
+      delete_site: "yes",
+      quarantine_seconds: -1,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: Json) => i.field).sort()).toEqual(["delete_site", "quarantine_seconds"]);
+    const unknown = await api("POST", `/v1/sites/${siteId}/decommission`, { delete_sites: true });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain("delete_sites");
+    expect((await api("POST", "/v1/sites/not-a-site/decommission", {})).status).toBe(400);
+    expect((await api("POST", `/v1/sites/${siteId}/decommission`, {}, false)).status).toBe(401);
+    const stranger = await api("POST", "/v1/sites/00000000-0000-4000-8000-00000000beef/decommission", {});
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.message).toMatch(/no mistflow deployment/);
+    expect((await api("GET", "/v1/decommissions")).body).toEqual([]);
+  });
+
+  it("plans with GETs only: every action listed, nothing recorded", async () => {
+    const mark = (await stack.sim.ledger()).length;
+    const { status, body } = await api("POST", `/v1/sites/${siteId}/decommission`, {
+      delete_site: true,
+      quarantine_seconds: 3,
+      dry_run: true,
+    });
+    expect(status).toBe(200);
+    const plan = body.plan;
+    const kinds = plan.actions.map((a: Json) => `${a.step}:${a.action}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "unbind:update",
+        "unassign_devices:unassign",
+        "delete_site:delete",
+        "release_ip_block:quarantine",
+        "release_ip_block:release",
+        "close_record:record",
+        "close_record:keep",
+      ]),
+    );
+    expect(kinds).not.toContain("unassign_devices:unclaim");
+    expect(plan.actions.find((a: Json) => a.action === "quarantine").target).toBe(`ip block ${block}`);
+    expect(plan.writes).toBe(3);
+    const calls = (await stack.sim.ledger()).slice(mark);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(writesIn(calls)).toEqual([]);
+    expect((await api("GET", "/v1/decommissions")).body).toEqual([]);
+  });
+
+  it("the CLI prints the same plan and writes nothing", async () => {
+    const mark = (await stack.sim.ledger()).length;
+    const r = await runCli(
+      stack.apiUrl,
+      ["decommission", siteId, "--delete-site", "--quarantine", "3s", "--dry-run"],
+      {
+        MISTFLOW_ADMIN_USERNAME: stack.board.username,
+        MISTFLOW_ADMIN_PASSWORD: stack.board.password,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`decommission of Closing Store (${siteId})`);
+    expect(r.stdout).toMatch(/delete_site\s+delete/);
+    expect(r.stdout).toContain(`ip block ${block}`);
+    expect(writesIn((await stack.sim.ledger()).slice(mark))).toEqual([]);
+    const wrong = await runCli(stack.apiUrl, ["decommission", siteId, "--quarantine", "a week"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("--quarantine");
+  });
+
+  it("is a 409 naming the deployment while one of the site runs", async () => {
+    // A second deployment of the same site, slowed in Mist so it is still running when asked.
+    await stack.sim.addFault({ method: "PUT", path: "^/sites/[^/]+/setting$", delay_ms: 2_500, times: 1 });
+    const { id } = await stack.api.submit(siteRequest("Closing Store"), "closing-store-again");
+    await stack.waitFor(id, (v) => v.status === "running", 20_000);
+    const { status, body } = await api("POST", `/v1/sites/${siteId}/decommission`, { delete_site: true });
+    expect(status).toBe(409);
+    expect(body.message).toContain(id);
+    const [again] = await stack.waitForEnd([id], 90_000);
+    expect(again?.status).toBe("succeeded");
+    await stack.sim.clearFaults();
+  });
+
+  it("tears the site down once, through a kill -9 of the day2 worker mid-teardown", async () => {
+    const before = await orgObjectCounts();
+    const inventoryBefore = (await stack.sim.objects(DEMO_ORG, "inventory")).filter(
+      (d) => d.site_id === siteId,
+    );
+    expect(inventoryBefore.length).toBeGreaterThan(0);
+    const mark = (await stack.sim.ledger()).length;
+    await stack.sim.addFault({ method: "DELETE", path: "^/sites/[^/]+$", delay_ms: 2_000, times: 1 });
+
+    const started = await api("POST", `/v1/sites/${siteId}/decommission`, {
+      delete_site: true,
+      quarantine_seconds: 3,
+      reason: "store closed",
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = started.body.id as string;
+    expect(started.body.deployment_id).toBeDefined();
+    // The same request again is the same decommission (a client retry), not a second one.
+    const retry = await api("POST", `/v1/sites/${siteId}/decommission`, {
+      delete_site: true,
+      quarantine_seconds: 3,
+      reason: "store closed",
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(id);
+    const other = await api("POST", `/v1/sites/${siteId}/decommission`, { delete_site: false });
+    expect(other.status).toBe(409);
+    expect(other.body.message).toContain(id);
+
+    await waitForDecommission(id, (v) => v.steps.delete_site.state === "running", 30_000);
+    await new Promise((r) => setTimeout(r, 600));
+    const victim = stack.workers.get("day2");
+    if (!victim) throw new Error("no day2 worker");
+    await victim.stop("SIGKILL");
+    const replacement = await stack.startWorker("day2", "worker-day2-after-kill");
+
+    const quarantined = await waitForDecommission(
+      id,
+      (v) => v.status !== "queued" && v.status !== "running",
+      60_000,
+    );
+    // Torn down; the block is held by the quarantine, not by the site's name, for 3 s.
+    expect(quarantined.status, JSON.stringify(quarantined)).toBe("quarantined");
+    expect(quarantined.ip_block).toBe(block);
+    expect(quarantined.steps.release_ip_block.state).toBe("waiting");
+    const held = (await api("GET", `/v1/ipam/allocations?region=${REGION}`)).body as Json[];
+    expect(held.find((a) => a.block === block)?.siteName).toBe(`quarantine:${id}`);
+    expect(held.find((a) => a.siteName === "Closing Store")).toBeUndefined();
+    const done = await waitForDecommission(
+      id,
+      (v) => v.status === "succeeded" || v.status === "failed",
+      60_000,
+    );
+    expect(done.status, JSON.stringify(done)).toBe("succeeded");
+    expect(Object.values(done.steps).every((s) => s.state === "succeeded")).toBe(true);
+    expect(done.request.requested_by).toEqual({ kind: "admin", name: stack.board.username });
+
+    // The killed process never finished deleting the site; the new one did.
+    const killedLog = await readFile(victim.logFile, "utf8");
+    const deleteDone = (l: string) =>
+      l.includes(id) && l.includes('"step":"delete_site"') && l.includes("decommission step succeeded");
+    expect(killedLog.split("\n").some(deleteDone)).toBe(false);
+    expect((await readFile(replacement.logFile, "utf8")).split("\n").some(deleteDone)).toBe(true);
+    // The teardown finished on the new process.
+    const log = await readFile(replacement.logFile, "utf8");
+    expect(log.split("\n").some((l) => l.includes(id) && l.includes("decommission step succeeded"))).toBe(
+      true,
+    );
+
+    // Mist: the site is gone, deleted once; its devices are unassigned and still claimed.
+    const sites = await stack.sim.objects(DEMO_ORG, "sites");
+    expect(sites.find((s) => s.id === siteId)).toBeUndefined();
+    const calls = (await stack.sim.ledger()).slice(mark);
+    const deletes = calls.filter((e) => e.method === "DELETE" && e.path.endsWith(`/sites/${siteId}`));
+    expect(deletes.filter((e) => e.status === 200)).toHaveLength(1);
+    const inventory = await stack.sim.objects(DEMO_ORG, "inventory");
+    for (const d of inventoryBefore) {
+      const now = inventory.find((i) => i.mac === d.mac);
+      expect(now, `device ${d.mac} left the org inventory`).toBeDefined();
+      expect(now?.site_id).toBeNull();
+    }
+    expect(calls.some((e) => e.method === "PUT" && e.path.endsWith("/inventory"))).toBe(true);
+    // No org object was deleted or changed in number.
+    expect(await orgObjectCounts()).toEqual(before);
+    expect(calls.filter((e) => e.method === "DELETE" && !e.path.endsWith(`/sites/${siteId}`))).toEqual([]);
+
+    // IPAM: released after the quarantine; the deployment records end decommissioned.
+    const allocations = (await api("GET", `/v1/ipam/allocations?region=${REGION}`)).body as Json[];
+    expect(allocations.find((a) => a.block === block)).toBeUndefined();
+    expect((await stack.api.get(deploymentId)).status).toBe("decommissioned");
+    expect((await stack.api.get(done.deployment_id)).status).toBe("decommissioned");
+    expect(
+      (await stack.api.get(deploymentId)).decommission_id ??
+        (await stack.api.get(done.deployment_id)).decommission_id,
+    ).toBe(id);
+    const list = (await api("GET", "/v1/decommissions")).body as Json[];
+    expect(list.map((d) => d.id)).toEqual([id]);
+  });
+
+  it("leaves the site empty without delete_site, and releases devices only when asked", async () => {
+    const { id: depId } = await stack.api.submit(siteRequest("Emptied Store"));
+    const [view] = await stack.waitForEnd([depId], 90_000);
+    expect(view?.status).toBe("succeeded");
+    const site = view?.steps.s01.mist_ids.site_id as string;
+    const macs = (await stack.sim.objects(DEMO_ORG, "inventory"))
+      .filter((d) => d.site_id === site)
+      .map((d) => d.mac);
+    expect(macs.length).toBeGreaterThan(0);
+
+    const r = await runCli(
+      stack.apiUrl,
+      ["decommission", site, "--release-devices", "--quarantine", "0", "--wait"],
+      {
+        MISTFLOW_ADMIN_USERNAME: stack.board.username,
+        MISTFLOW_ADMIN_PASSWORD: stack.board.password,
+      },
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/unassign_devices\s+unclaim/);
+    expect(r.stdout).toMatch(/: succeeded/);
+
+    const kept = (await stack.sim.objects(DEMO_ORG, "sites")).find((s) => s.id === site);
+    expect(kept, "the site stays without delete_site").toBeDefined();
+    expect(kept?.gatewaytemplate_id ?? null).toBeNull();
+    expect(kept?.networktemplate_id ?? null).toBeNull();
+    expect(kept?.rftemplate_id ?? null).toBeNull();
+    expect(kept?.sitegroup_ids ?? []).toEqual([]);
+    const inventory = await stack.sim.objects(DEMO_ORG, "inventory");
+    for (const mac of macs) expect(inventory.find((i) => i.mac === mac)).toBeUndefined();
+    expect((await stack.api.get(depId)).status).toBe("decommissioned");
+  });
+});
