@@ -32,12 +32,12 @@ const ORG_OBJECT_KINDS = [
   "sitegroups",
 ];
 
-const siteRequest = (name: string): DeploymentRequest =>
+const siteRequest = (name: string, withDevice = true): DeploymentRequest =>
   ({
     org_id: DEMO_ORG,
     site: { name, address: "9 Closing St", timezone: "UTC", country_code: "US", region: REGION },
     blueprint: "retail-branch",
-    devices: { claim_codes: ["06C9F-35WOA-XV9AD"] },
+    ...(withDevice ? { devices: { claim_codes: ["06C9F-35WOA-XV9AD"] } } : {}),
   }) as DeploymentRequest;
 
 describe("decommission a deployed site", () => {
@@ -198,7 +198,7 @@ describe("decommission a deployed site", () => {
 
     const started = await api("POST", `/v1/sites/${siteId}/decommission`, {
       delete_site: true,
-      quarantine_seconds: 3,
+      quarantine_seconds: 6,
       reason: "store closed",
     });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
@@ -207,7 +207,7 @@ describe("decommission a deployed site", () => {
     // The same request again is the same decommission (a client retry), not a second one.
     const retry = await api("POST", `/v1/sites/${siteId}/decommission`, {
       delete_site: true,
-      quarantine_seconds: 3,
+      quarantine_seconds: 6,
       reason: "store closed",
     });
     expect(retry.status).toBe(200);
@@ -215,6 +215,12 @@ describe("decommission a deployed site", () => {
     const other = await api("POST", `/v1/sites/${siteId}/decommission`, { delete_site: false });
     expect(other.status).toBe(409);
     expect(other.body.message).toContain(id);
+    // No new deployment binds the site under the teardown.
+    const under = await stack.api
+      .submit(siteRequest("Closing Store"), "closing-store-under-teardown")
+      .catch((e: unknown) => e);
+    expect((under as { status?: number }).status).toBe(409);
+    expect((under as Error).message).toContain("being decommissioned");
 
     await waitForDecommission(id, (v) => v.steps.delete_site.state === "running", 30_000);
     await new Promise((r) => setTimeout(r, 600));
@@ -235,6 +241,18 @@ describe("decommission a deployed site", () => {
     const held = (await api("GET", `/v1/ipam/allocations?region=${REGION}`)).body as Json[];
     expect(held.find((a) => a.block === block)?.siteName).toBe(`quarantine:${id}`);
     expect(held.find((a) => a.siteName === "Closing Store")).toBeUndefined();
+    // The site is gone, so its name may be deployed again: a new site, with another block.
+    const { id: rebuiltId } = await stack.api.submit(
+      siteRequest("Closing Store", false),
+      "closing-store-rebuilt",
+    );
+    const [rebuilt] = await stack.waitForEnd([rebuiltId], 90_000);
+    expect(rebuilt?.status, JSON.stringify(rebuilt?.error)).toBe("succeeded");
+    expect(rebuilt?.steps.s01.mist_ids.site_id).not.toBe(siteId);
+    const afterRebuild = (await api("GET", `/v1/ipam/allocations?region=${REGION}`)).body as Json[];
+    const rebuiltBlock = afterRebuild.find((a) => a.siteName === "Closing Store")?.block;
+    expect(rebuiltBlock).toBeDefined();
+    expect(rebuiltBlock).not.toBe(block);
     const done = await waitForDecommission(
       id,
       (v) => v.status === "succeeded" || v.status === "failed",
@@ -282,6 +300,7 @@ describe("decommission a deployed site", () => {
       (await stack.api.get(deploymentId)).decommission_id ??
         (await stack.api.get(done.deployment_id)).decommission_id,
     ).toBe(id);
+    expect((await stack.api.get(rebuiltId)).status).toBe("succeeded");
     const list = (await api("GET", "/v1/decommissions")).body as Json[];
     expect(list.map((d) => d.id)).toEqual([id]);
   });

@@ -173,6 +173,7 @@ export async function submitDecommission(
     site_name: plan.site_name,
     org_id: deployment.org_id,
     deployment_id: deployment.id,
+    deployment_site_name: deployment.request.site.name,
     request: stored,
     plan,
   });
@@ -191,6 +192,9 @@ export async function resumeOrFinish(
   view: DecommissionView,
 ): Promise<DecommissionView> {
   if (view.status === "failed") {
+    // A deployment of the site may have started since the failure: resuming would tear down under it.
+    await deploymentOf(deps, view.site_id);
+    await refuseWhileUpgrading(deps, view.site_id);
     const generation = await deps.decommissions.resume(view.id);
     if (generation !== undefined) {
       await deps.flows.add(buildDecommissionFlow(view.id, generation));

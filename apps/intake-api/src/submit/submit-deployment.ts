@@ -9,6 +9,7 @@ import {
   type CallerTokenStore,
   type DeploymentStore,
   deploymentIdFor,
+  isSiteTearingDownError,
   naturalIdempotencyKey,
   requestDigest,
 } from "@mistflow/deployments";
@@ -43,6 +44,16 @@ const assuranceOffNote = (request: DeploymentRequest, blueprint: Blueprint) =>
     : blueprint.assurance?.enabled === false
       ? "assurance turned off by the blueprint"
       : "no devices assigned, so no SLEs to assure";
+
+/** A site under a decommission takes no new deployment: 409 naming it, nothing recorded. */
+async function createRecord(store: DeploymentStore, input: Parameters<DeploymentStore["create"]>[0]) {
+  try {
+    return await store.create(input);
+  } catch (e) {
+    if (isSiteTearingDownError(e)) throw new ApiError(409, "site_busy", e.message);
+    throw e;
+  }
+}
 
 /**
  * Record, then enqueue. A record whose flow never made it into BullMQ (Redis dropped in between)
@@ -102,7 +113,7 @@ export async function submitDeployment(
   const assurance = assuranceEnabled(request, blueprint.blueprint);
 
   await deps.store.saveBlueprint(blueprint.ref.digest, blueprint.json);
-  const result = await deps.store.create({
+  const result = await createRecord(deps.store, {
     id,
     idempotencyKey: key,
     requestDigest: digest,

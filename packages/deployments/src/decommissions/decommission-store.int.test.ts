@@ -1,7 +1,13 @@
-import type { DecommissionPlan, StoredDecommissionRequest } from "@mistflow/contracts";
+import {
+  type DecommissionPlan,
+  DeploymentRequest,
+  type StoredDecommissionRequest,
+} from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deploymentIdFor, requestDigest } from "../ids";
+import { DeploymentStore, isSiteTearingDownError } from "../store";
 import { DecommissionStore, isDecommissionNotFoundError, newDecommissionId } from "./decommission-store";
 
 const SITE = "5a1b2c3d-0000-4000-8000-000000000001";
@@ -32,13 +38,14 @@ describe("DecommissionStore", () => {
     if (keys.length) await redis.del(...keys);
     await redis.quit();
   });
-  const create = (id = newDecommissionId(), site = SITE) =>
+  const create = (id = newDecommissionId(), site = SITE, name = "Store 1") =>
     store.create({
       id,
       site_id: site,
       site_name: "Store 1",
       org_id: plan.org_id,
       deployment_id: "dep-1",
+      deployment_site_name: name,
       request,
       plan,
     });
@@ -92,6 +99,37 @@ describe("DecommissionStore", () => {
     expect(await store.isEnqueued(id, 1)).toBe(false);
     expect(await store.write(id, 0, { status: "running" })).toBe(false);
     expect(await store.write(id, 1, { status: "running" })).toBe(true);
+  });
+
+  it("keeps new deployments of the site's name out until the site is torn down", async () => {
+    const deployments = new DeploymentStore(redis, prefix);
+    const deployment = (key: string) => {
+      const req = DeploymentRequest.parse({
+        org_id: plan.org_id,
+        site: {
+          name: "CLOSING store",
+          address: "1 Main St",
+          timezone: "UTC",
+          country_code: "us",
+          region: "NA-EAST",
+        },
+        blueprint: "retail-branch",
+      });
+      return deployments.create({
+        id: deploymentIdFor(plan.org_id, key),
+        idempotencyKey: key,
+        requestDigest: requestDigest(req),
+        request: req,
+        blueprint: { name: "retail-branch", version: 1, digest: "abc" },
+      });
+    };
+    const made = await create(newDecommissionId(), "5a1b2c3d-0000-4000-8000-000000000003", "Closing Store");
+    if (made.status !== "created") throw new Error("not created");
+    const refused = await deployment("k1").catch((e: unknown) => e);
+    expect(isSiteTearingDownError(refused)).toBe(true);
+    expect(await deployments.exists(deploymentIdFor(plan.org_id, "k1"))).toBe(false);
+    await store.endTeardown(made.view.id);
+    expect((await deployment("k1")).created).toBe(true);
   });
 
   it("says which id it does not know", async () => {

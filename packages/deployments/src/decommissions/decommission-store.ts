@@ -10,6 +10,7 @@ import {
   type StoredDecommissionRequest,
   DecommissionView as ViewSchema,
 } from "@mistflow/contracts";
+import { teardownMarkerKey } from "../store";
 import { CREATE, RELEASE_MARKER, RESUME, WRITE } from "./decommission-scripts";
 
 export const newDecommissionId = (): string => `dcm-${randomBytes(12).toString("hex")}`;
@@ -30,6 +31,8 @@ export interface NewDecommission {
   site_name: string;
   org_id: string;
   deployment_id: string;
+  /** The site name deployments use (the deployment request's), which the teardown marker is for. */
+  deployment_site_name: string;
   request: StoredDecommissionRequest;
   plan: DecommissionPlan;
 }
@@ -68,9 +71,9 @@ export class DecommissionStore {
     const define = (name: string, keys: number, lua: string) => {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
     };
-    define("mfDcmCreate", 3, CREATE);
+    define("mfDcmCreate", 4, CREATE);
     define("mfDcmWrite", 1, WRITE);
-    define("mfDcmResume", 1, RESUME);
+    define("mfDcmResume", 2, RESUME);
     define("mfDcmReleaseMarker", 1, RELEASE_MARKER);
   }
 
@@ -94,6 +97,7 @@ export class DecommissionStore {
       site_name: input.site_name,
       org_id: input.org_id,
       deployment_id: input.deployment_id,
+      deployment_site_name: input.deployment_site_name,
       generation: "0",
       request: JSON.stringify(input.request),
       plan: JSON.stringify(input.plan),
@@ -106,6 +110,7 @@ export class DecommissionStore {
       this.key(input.id),
       this.markerKey(input.site_id),
       this.indexKey,
+      teardownMarkerKey(this.prefix, input.org_id, input.deployment_site_name),
       input.id,
       now.getTime(),
       ...Object.entries(fields).flat(),
@@ -184,6 +189,16 @@ export class DecommissionStore {
     return r === 1;
   }
 
+  /**
+   * The site is deleted or emptied: deployments of its name may start again (a new site, or the
+   * emptied one rebuilt), while the IP quarantine goes on. Also when the decommission fails: the
+   * operator may rather redeploy the half torn-down site than resume.
+   */
+  async endTeardown(id: string): Promise<void> {
+    const [org, name] = await this.redis.hmget(this.key(id), "org_id", "deployment_site_name");
+    if (org && name) await this.redis.mfDcmReleaseMarker(teardownMarkerKey(this.prefix, org, name), id);
+  }
+
   /** The step failed for good: the decommission fails with its error and can be resumed. */
   async fail(
     id: string,
@@ -193,6 +208,7 @@ export class DecommissionStore {
     message: string,
   ) {
     const at = nowIso();
+    await this.endTeardown(id);
     return this.write(
       id,
       generation,
@@ -220,7 +236,12 @@ export class DecommissionStore {
 
   /** A failed decommission starts over as the next generation; undefined when it is not failed. */
   async resume(id: string): Promise<number | undefined> {
-    const r = await this.redis.mfDcmResume(this.key(id), nowIso());
+    const [org, name] = await this.redis.hmget(this.key(id), "org_id", "deployment_site_name");
+    const r = await this.redis.mfDcmResume(
+      this.key(id),
+      teardownMarkerKey(this.prefix, org ?? "", name ?? ""),
+      nowIso(),
+    );
     if (r === -1) throw new DecommissionNotFoundError(id);
     return r === 0 ? undefined : r;
   }

@@ -32,6 +32,7 @@ export interface SiteDeployment {
   status: DeploymentStatus;
   /** Its site step found or made this very site (else it is headed for a site of that name). */
   siteStepDone: boolean;
+  created_ms: number;
 }
 
 /** What a worker reads before running a step. */
@@ -47,6 +48,22 @@ export type CreateResult =
 
 const stepField = (step: StepId) => `step:${step}`;
 const nowIso = () => new Date().toISOString();
+
+/**
+ * Set while a decommission tears down the site of this org and name (from its start until the
+ * site is deleted or emptied), so no new deployment binds the site under the teardown.
+ */
+export const teardownMarkerKey = (prefix: string, orgId: string, siteName: string): string =>
+  `${prefix}:dcm-teardown:${orgId}:${siteName.toLowerCase()}`;
+
+export class SiteTearingDownError extends Error {
+  override name = "SiteTearingDownError";
+  constructor(readonly siteName: string) {
+    super(`site ${siteName} is being decommissioned; deploy it again once the teardown has removed it`);
+  }
+}
+export const isSiteTearingDownError = (e: unknown): e is SiteTearingDownError =>
+  e instanceof Error && e.name === "SiteTearingDownError";
 
 export class DeploymentNotFoundError extends Error {
   override name = "DeploymentNotFoundError";
@@ -97,7 +114,7 @@ export class DeploymentStore {
     const define = (name: ScriptName, keys: number, lua: string) => {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
     };
-    define("mfCreate", 2, CREATE);
+    define("mfCreate", 3, CREATE);
     define("mfStepUpdate", 1, STEP_UPDATE);
     define("mfFail", 1, FAIL);
     define("mfSucceed", 1, SUCCEED);
@@ -144,8 +161,10 @@ export class DeploymentStore {
     const created = await this.redis.mfCreate(
       this.key(input.id),
       this.indexKey,
+      teardownMarkerKey(this.prefix, input.request.org_id, input.request.site.name),
       ...Object.entries(fields).flat(),
     );
+    if (created === -2) throw new SiteTearingDownError(input.request.site.name);
     if (created === 1) {
       // The record is exactly what we just wrote: no need to read it back (this is the hot path
       // of every accepted deployment).
@@ -396,11 +415,12 @@ export class DeploymentStore {
     for (let i = 0; i < ids.length; i += 1_000) {
       const batch = ids.slice(i, i + 1_000);
       const pipe = this.redis.pipeline();
-      for (const id of batch) pipe.hmget(this.key(id), "org_id", "site_name", "status", stepField("s01"));
+      for (const id of batch)
+        pipe.hmget(this.key(id), "org_id", "site_name", "status", stepField("s01"), "created_ms");
       const replies = (await pipe.exec()) ?? [];
       replies.forEach(([err, reply], j) => {
         if (err || !Array.isArray(reply)) return;
-        const [org, name, status, rawStep] = reply as (string | null)[];
+        const [org, name, status, rawStep, createdMs] = reply as (string | null)[];
         if (!org || !status) return;
         const step = rawStep ? trustedStep(rawStep) : undefined;
         const stepSite = step?.state === "succeeded" ? step.mist_ids.site_id : undefined;
@@ -410,6 +430,7 @@ export class DeploymentStore {
           site_name: name ?? "",
           status: status as DeploymentStatus,
           siteStepDone: stepSite === siteId,
+          created_ms: Number(createdMs ?? 0),
           stepSite: typeof stepSite === "string" ? stepSite : undefined,
         });
       });

@@ -116,6 +116,7 @@ export async function runDecommissionStep(
             { id: step, status: done },
           );
     if (!ok) return skip("the decommission moved on");
+    if (step === "delete_site") await decommissions.endTeardown(id);
     log.info({ note: outcome.note }, "decommission step succeeded");
     return { decommission_id: id, step, outcome: "succeeded", note: outcome.note };
   } catch (e) {

@@ -134,7 +134,11 @@ const releaseIpBlock: TeardownStep = async ({ view, deployment, ipam, nowMs }) =
 
 /** Every deployment that built this site ends `decommissioned`, not only the newest. */
 const closeRecord: TeardownStep = async ({ view, deployments }) => {
-  const built = (await deployments.deploymentsOfSite(view.site_id)).filter((d) => d.siteStepDone);
+  // Only those from before the decommission: a later one rebuilt the emptied site and is live.
+  const started = Date.parse(view.created_at);
+  const built = (await deployments.deploymentsOfSite(view.site_id)).filter(
+    (d) => d.siteStepDone && d.created_ms <= started,
+  );
   const ids = [...new Set([view.deployment_id, ...built.map((d) => d.id)])];
   for (const id of ids) await deployments.markDecommissioned(id);
   return { note: `deployment(s) ${ids.join(", ")} decommissioned` };
