@@ -92,6 +92,41 @@ describe("IpamAllocator", () => {
     await expect(ipam.transfer("Lyon", "Paris")).rejects.toThrow(/already holds/);
   });
 
+  it("adopts a hand-built site: its exact block becomes its own, overlapped ones are held, new sites get neither", async () => {
+    const ipam = new IpamAllocator(redis, { prefix: fresh(), config: TINY });
+    // EAST is 192.168.0.0/18 in /20 sites: index 1 exactly, plus a /24 inside index 2 and a gateway in 3.
+    const adoption = await ipam.adopt("Hand Built", [
+      "192.168.36.0/24",
+      "192.168.16.0/20",
+      "192.168.48.1",
+      "not a prefix",
+      "10.9.9.0/24",
+    ]);
+    expect(adoption).toEqual({
+      held: { zone: "EAST", index: 1, block: "192.168.16.0/20" },
+      reserved: 2,
+      conflicts: [],
+      ignored: ["not a prefix"],
+    });
+    expect(await ipam.get("Hand Built")).toEqual({ zone: "EAST", index: 1, block: "192.168.16.0/20" });
+    // Adopting again is a no-op.
+    expect((await ipam.adopt("Hand Built", ["192.168.16.0/20", "192.168.36.0/24"])).reserved).toBe(0);
+    // A new site gets index 0, then nothing is left in EAST: 1 is the site's, 2 and 3 are reserved.
+    expect((await ipam.allocate("EAST", "New")).index).toBe(0);
+    expect(isIpamExhaustedError(await caught(ipam.allocate("EAST", "Newer")))).toBe(true);
+    expect((await ipam.list("EAST")).map((a) => a.siteName)).toEqual([
+      "New",
+      "Hand Built",
+      "reserved:Hand Built",
+      "reserved:Hand Built",
+    ]);
+    // Another hand-built site over a block mistflow gave out is a conflict, and nothing is written.
+    const clash = await ipam.adopt("Clash", ["192.168.0.0/22", "192.168.64.0/20"]);
+    expect(clash.conflicts).toEqual([{ zone: "EAST", index: 0, block: "192.168.0.0/20", owner: "New" }]);
+    expect(await ipam.get("Clash")).toBeUndefined();
+    expect(await ipam.list("WEST")).toEqual([]);
+  });
+
   it("keeps names with spaces, colons, braces and unicode apart", async () => {
     const ipam = new IpamAllocator(redis, { prefix: fresh(), config: TINY });
     const names = ["a:b", "a b", "{x}|1", "Zürich|EAST|0"];

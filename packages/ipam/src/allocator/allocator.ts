@@ -1,10 +1,10 @@
 import type { IpamConfig } from "../config";
 import { IpamExhaustedError, UnknownZoneError, ZoneMismatchError } from "../errors";
-import { listZones, siteBlock, type ZoneInfo } from "../plan";
+import { listZones, overlappingSiteSlots, parseBlockOrAddress, siteBlock, type ZoneInfo } from "../plan";
 import { type AllocatorKeys, allocatorKeys } from "./keys";
 import type { RedisClient } from "./lua-script";
 import { int, layoutError, str, tagged } from "./reply";
-import { ALLOCATE, GET, LIST, RELEASE, TRANSFER, ZONES } from "./scripts";
+import { ADOPT, ALLOCATE, GET, LIST, RELEASE, TRANSFER, ZONES } from "./scripts";
 
 export interface IpamAllocatorOptions {
   /** Prefix of every key, with a Redis Cluster hash tag: e.g. "{mistflow}:". */
@@ -30,6 +30,20 @@ export interface ZoneAllocation {
   index: number;
   block: string;
 }
+
+export interface Adoption {
+  /** The site's own block: the first prefix that is exactly a site block of the layout. */
+  held?: SiteAllocation;
+  /** Other site blocks its prefixes overlap, now held by `reserved:<site>`. */
+  reserved: number;
+  /** Site blocks another site already holds (nothing was written): an overlap to sort out by hand. */
+  conflicts: Array<{ zone: string; index: number; block: string; owner: string }>;
+  /** Prefixes that are not IPv4 prefixes or addresses. */
+  ignored: string[];
+}
+
+/** Holder of the site blocks an adopted site's prefixes overlap without being its own block. */
+export const reservedHolder = (siteName: string): string => `reserved:${siteName}`;
 
 export interface ZoneUsage extends ZoneInfo {
   used: number;
@@ -155,6 +169,66 @@ export class IpamAllocator {
       default:
         throw new UnknownZoneError(str(rest[0]), codes);
     }
+  }
+
+  /**
+   * Records the prefixes a site built outside mistflow uses (its subnets, gateway addresses), so
+   * allocations never collide with them. Idempotent: adopting again changes nothing.
+   */
+  async adopt(siteName: string, prefixes: readonly string[]): Promise<Adoption> {
+    checkSiteName(siteName);
+    const ignored: string[] = [];
+    const slots = new Map<string, { zone: string; index: number; exact: boolean }>();
+    for (const text of prefixes) {
+      const cidr = parseBlockOrAddress(text);
+      if (!cidr) {
+        ignored.push(text);
+        continue;
+      }
+      for (const slot of overlappingSiteSlots(this.#config, cidr)) {
+        const key = `${slot.zone}|${slot.index}`;
+        const seen = slots.get(key);
+        slots.set(key, { ...slot, exact: slot.exact || (seen?.exact ?? false) });
+      }
+    }
+    // Exact slots first, so the site's own block is an exact one whichever prefix came first.
+    const ordered = [...slots.values()].sort((a, b) => Number(b.exact) - Number(a.exact));
+    const codes = [...this.#zones.keys()];
+    const keys = [
+      this.#keys.sites,
+      this.#keys.layout,
+      ...codes.flatMap((c) => [this.#keys.used(c), this.#keys.owners(c)]),
+    ];
+    const args = [
+      siteName,
+      reservedHolder(siteName),
+      ordered.length,
+      ...ordered.flatMap((s) => [s.zone, s.index, s.exact ? "1" : "0"]),
+      ...this.#layoutArgs,
+    ];
+    const [status, ...rest] = tagged(await ADOPT.run(this.#redis, keys, args));
+    if (status === "layout") throw layoutError(rest);
+    if (status === "conflict") {
+      const flat = Array.isArray(rest[0]) ? rest[0] : [];
+      const conflicts: Adoption["conflicts"] = [];
+      for (let i = 0; i + 2 < flat.length; i += 3) {
+        const zone = str(flat[i]);
+        const index = int(flat[i + 1]);
+        conflicts.push({ zone, index, block: siteBlock(this.#config, zone, index), owner: str(flat[i + 2]) });
+      }
+      return { reserved: 0, conflicts, ignored };
+    }
+    if (status !== "adopted") throw new UnknownZoneError(str(rest[0]), codes);
+    const held = str(rest[0]);
+    const reserved = int(rest[1]);
+    if (!held) return { reserved, conflicts: [], ignored };
+    const [zone, index] = held.split("|") as [string, string];
+    return {
+      held: { zone, index: Number(index), block: siteBlock(this.#config, zone, Number(index)) },
+      reserved,
+      conflicts: [],
+      ignored,
+    };
   }
 
   /** The zone's live allocations, by index. */

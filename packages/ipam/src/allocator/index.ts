@@ -1,7 +1,9 @@
 export {
+  type Adoption,
   type Allocation,
   IpamAllocator,
   type IpamAllocatorOptions,
+  reservedHolder,
   type SiteAllocation,
   type ZoneAllocation,
   type ZoneUsage,
