@@ -11,7 +11,7 @@ import {
   desiredWlans,
   desiredWlanTemplate,
   HUB_PROFILE_QUERY,
-  sitegroupName,
+  sitegroupOf,
   wlanIdentity,
   wlanPolicyIdentity,
 } from "@mistflow/desired-state";
@@ -73,7 +73,7 @@ export async function planBlueprint(
     single("s09", "rftemplates", "rf_template", bp.rf_template),
     bp.wlan_template ? single("s08", "sitegroups", "sitegroup", desiredSitegroup(bp)) : undefined,
   ]);
-  const groupName = sitegroupName(bp.name);
+  const groupName = sitegroupOf(bp);
   const sitegroupId = sitegroup?.ids.get(groupName);
   const wlanTemplateBody = sitegroupId ? desiredWlanTemplate(bp, sitegroupId) : undefined;
   const wlanTemplate = await single("s08", "templates", "wlan_template", wlanTemplateBody);

@@ -1,4 +1,4 @@
-import { byName, desiredSitegroup, desiredWlanTemplate, sitegroupName } from "@mistflow/desired-state";
+import { byName, desiredSitegroup, desiredWlanTemplate, sitegroupOf } from "@mistflow/desired-state";
 import { ensureObjects } from "./ensure-objects";
 import { ensureSingleTemplate } from "./ensure-single-template";
 import type { StepHandler } from "./step-context";
@@ -19,7 +19,7 @@ export const ensureSwitchTemplate: StepHandler = (ctx) =>
 export const ensureWlanTemplate: StepHandler = async (ctx) => {
   if (!ctx.blueprint.wlan_template)
     return ensureSingleTemplate(ctx, "templates", undefined, "wlantemplate_id");
-  const groupName = sitegroupName(ctx.blueprint.name);
+  const groupName = sitegroupOf(ctx.blueprint);
   const groups = await ensureObjects(ctx, {
     kind: "sitegroups",
     desired: [desiredSitegroup(ctx.blueprint)],

@@ -53,6 +53,11 @@ export const Blueprint = z
     gateway_template: Named.optional(),
     switch_template: Named.optional(),
     wlan_template: Named.optional(),
+    /**
+     * The Mist site group the WLAN template applies to, which late binding puts each site in.
+     * Default `mistflow-<name>`; an imported blueprint names the group the org already uses.
+     */
+    site_group: z.string().trim().min(1).max(64).optional(),
     rf_template: Named.optional(),
     wlans: z.array(BlueprintWlan).default([]),
     labels: z.array(BlueprintLabel).default([]),

@@ -18,8 +18,12 @@ export const HUB_PROFILE_QUERY: Readonly<Record<string, string>> = { type: "gate
 /** One Mist site group per blueprint: the unit its WLAN template applies to. */
 export const sitegroupName = (blueprint: string): string => `mistflow-${blueprint}`;
 
+/** The blueprint's site group: the one it names (an imported org's), else `mistflow-<name>`. */
+export const sitegroupOf = (bp: Pick<Blueprint, "name" | "site_group">): string =>
+  bp.site_group ?? sitegroupName(bp.name);
+
 /** Step 8, first half: the blueprint's site group. */
-export const desiredSitegroup = (bp: Blueprint): Body => ({ name: sitegroupName(bp.name) });
+export const desiredSitegroup = (bp: Blueprint): Body => ({ name: sitegroupOf(bp) });
 
 /**
  * Step 8: the WLAN template, applied to the blueprint's site group, so late binding only has to

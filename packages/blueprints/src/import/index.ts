@@ -1,0 +1,2 @@
+export * from "./import-org";
+export * from "./org-snapshot";
