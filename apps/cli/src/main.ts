@@ -7,6 +7,7 @@ import {
   decommission,
   deployCsv,
   deployJson,
+  importOrgCommand,
   planCsv,
   processOutput,
   retry,
@@ -36,6 +37,10 @@ const USAGE = `mistflow <command>
                                   tear a deployed site down in reverse order: the plan first,
                                   --dry-run stops there (zero writes); devices stay claimed unless
                                   --release-devices; the site stays, empty, unless --delete-site
+  import --org <id> [--out <dir>] [--dry-run] [--output json]
+                                  adopt a hand-built org (GETs only): one blueprint YAML per template
+                                  family into <dir>, each site's adoption, its addresses reserved in
+                                  IPAM (not with --dry-run), and what needs a person's review
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -68,6 +73,7 @@ const { values, positionals } = parseArgs({
     quarantine: { type: "string" },
     reason: { type: "string" },
     "dry-run": { type: "boolean", default: false },
+    out: { type: "string" },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -145,6 +151,18 @@ async function main(): Promise<number> {
           wait: values.wait,
           json: values.output === "json",
           ...(values["timeout-s"] ? { timeoutMs: Number(values["timeout-s"]) * 1000 } : {}),
+        },
+        io,
+      );
+    case "import":
+      if (!values.org) throw new Error("import needs --org <Mist org id>");
+      return importOrgCommand(
+        api(),
+        {
+          org: values.org,
+          ...(values.out !== undefined ? { out: values.out } : {}),
+          dryRun: values["dry-run"],
+          json: values.output === "json",
         },
         io,
       );

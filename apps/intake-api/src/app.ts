@@ -1,6 +1,6 @@
 import { httpInstrumentationMiddleware } from "@hono/otel";
 import type { RedisClient } from "@mistflow/config";
-import type { BatchStore, DecommissionStore, DeploymentLifecycle } from "@mistflow/deployments";
+import type { BatchStore, DecommissionStore, DeploymentLifecycle, ImportStore } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
@@ -20,6 +20,7 @@ import {
   deploymentRoutes,
   type EventStreamOptions,
   healthRoutes,
+  importRoutes,
   ipamRoutes,
   legacyRoutes,
   metricsRoutes,
@@ -73,6 +74,8 @@ export interface AppDeps extends SubmitDeps {
    * store and the IP quarantine used when a request names none.
    */
   decommissions?: { store: DecommissionStore; quarantineSeconds?: number };
+  /** Brownfield imports (`/v1/imports`): imports and the site adoptions they make. */
+  imports?: ImportStore;
   /** Default SLE threshold of `GET /v1/sites/:id/health` (`ASSURANCE_THRESHOLD`); 0.90 when absent. */
   assuranceThreshold?: number;
 }
@@ -123,10 +126,14 @@ export function createApp(deps: AppDeps): Hono {
     // A decommission can delete a site and release devices: an operator's action.
     app.on(
       "POST",
-      ["/v1/sites/:site_id/decommission", "/v1/decommissions/*"],
+      ["/v1/sites/:site_id/decommission", "/v1/decommissions/*", "/v1/imports"],
       requireScope(deps.auth, "admin"),
     );
-    app.on("GET", ["/v1/decommissions", "/v1/decommissions/*"], requireScope(deps.auth, "read"));
+    app.on(
+      "GET",
+      ["/v1/decommissions", "/v1/decommissions/*", "/v1/imports", "/v1/imports/*"],
+      requireScope(deps.auth, "read"),
+    );
     // Rotation cuts off every client still on the old passphrase when the overlap ends and sends
     // a secret out: an operator's action, not a deployment's, so admin rather than deployments:write.
     app.on(
@@ -198,6 +205,18 @@ export function createApp(deps: AppDeps): Hono {
     };
     app.route("/v1/sites", siteDecommissionRoutes(decommissionDeps));
     app.route("/v1/decommissions", decommissionRoutes(decommissionDeps));
+  }
+  if (deps.imports) {
+    app.route(
+      "/v1/imports",
+      importRoutes({
+        imports: deps.imports,
+        store: deps.store,
+        ...(deps.mist ? { mist: deps.mist } : {}),
+        ...(deps.ipam ? { ipam: deps.ipam.allocator } : {}),
+        admin,
+      }),
+    );
   }
   if (deps.pskRotations) {
     app.route(

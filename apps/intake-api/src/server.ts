@@ -9,6 +9,7 @@ import {
   DecommissionStore,
   DeploymentLifecycle,
   DeploymentStore,
+  ImportStore,
   PskRotationStore,
   parseEncryptionKey,
 } from "@mistflow/deployments";
@@ -92,6 +93,7 @@ export async function startIntake(
       flows,
       day2: queues.find((q) => q.name === UPGRADE_QUEUE) as Queue,
     },
+    imports: new ImportStore(redis, env.MISTFLOW_PREFIX),
     decommissions: {
       store: new DecommissionStore(redis, env.MISTFLOW_PREFIX),
       quarantineSeconds: env.DECOMMISSION_QUARANTINE_S,

@@ -138,6 +138,11 @@ export class IntakeClient {
     ).json;
   }
 
+  /** A brownfield import of a hand-built org; the API reads Mist only. */
+  async importOrg(body: { org_id: string; dry_run: boolean }): Promise<unknown> {
+    return (await this.call<unknown>("POST", "/v1/imports", body)).json;
+  }
+
   /** The plan (`dry_run`), or the accepted decommission (202, or 200 for one already under way). */
   async decommission(
     siteId: string,

@@ -6,6 +6,8 @@ import {
   DecommissionView,
   DeploymentRequest,
   DeploymentView,
+  ImportRequest,
+  ImportView,
   LegacyDeployRequest,
   PlanRequest,
   PlanResponse,
@@ -25,6 +27,7 @@ import {
   DeploymentSummary,
   ErrorBody,
   Health,
+  ImportSummary,
   IpamAllocation,
   IpamRelease,
   IpamSitePlan,
@@ -50,6 +53,7 @@ export const INPUT_SCHEMAS: Record<string, z.ZodType> = {
   PskRotationRequest,
   PskRotationScheduleRequest,
   DecommissionRequest,
+  ImportRequest,
 };
 
 /** Answers, converted as the API writes them. */
@@ -80,4 +84,6 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   DecommissionView,
   DecommissionSummary,
   DecommissionDryRun,
+  ImportView,
+  ImportSummary,
 };

@@ -70,6 +70,7 @@ describe("GET /openapi.json and /docs", () => {
         upgrades: {},
         pskRotations: {},
         decommissions: {},
+        imports: {},
       } as unknown as Partial<AppDeps>),
     };
     app = createApp(deps);

@@ -148,3 +148,12 @@ export const DecommissionSummary = z.object({
 });
 
 export const DecommissionDryRun = z.object({ dry_run: z.literal(true), plan: DecommissionPlan });
+
+export const ImportSummary = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  created_at: z.string(),
+  blueprints: z.array(z.string()),
+  sites: z.number().int(),
+  warnings: z.number().int(),
+});

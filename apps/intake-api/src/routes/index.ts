@@ -4,6 +4,7 @@ export * from "./deployment-actions";
 export * from "./deployment-events";
 export * from "./deployments";
 export * from "./health";
+export * from "./imports";
 export * from "./ipam";
 export * from "./legacy";
 export * from "./metrics";

@@ -4,6 +4,7 @@ import { decommissionOperations } from "./decommissions";
 import { deploymentActionOperations } from "./deployment-actions";
 import { deploymentOperations } from "./deployments";
 import { healthOperations } from "./health";
+import { importOperations } from "./imports";
 import { ipamOperations } from "./ipam";
 import { legacyOperations } from "./legacy";
 import { orgOperations } from "./orgs";
@@ -26,6 +27,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...siteHealthOperations,
   ...upgradeOperations,
   ...decommissionOperations,
+  ...importOperations,
   ...pskRotationOperations,
   ...healthOperations,
 ];

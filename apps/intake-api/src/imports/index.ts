@@ -1,0 +1,2 @@
+export * from "./read-org";
+export * from "./run-import";
