@@ -315,6 +315,27 @@ describe("decommission a deployed site", () => {
       .map((d) => d.mac);
     expect(macs.length).toBeGreaterThan(0);
 
+    // A firmware rollout covering the site is running: refused, naming it, until it is aborted.
+    const upgrade = await api("POST", "/v1/upgrades", {
+      org_id: DEMO_ORG,
+      sites: [site],
+      device_type: "ap",
+      version: "0.14.29633",
+      waves: [{ percent: 100 }],
+      soak_seconds: 60,
+      poll_seconds: 1,
+    });
+    expect(upgrade.status, JSON.stringify(upgrade.body)).toBe(202);
+    const refused = await api("POST", `/v1/sites/${site}/decommission`, { dry_run: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain(upgrade.body.id);
+    expect((await api("POST", `/v1/upgrades/${upgrade.body.id}/abort`)).status).toBe(202);
+    const stopped = ["aborted", "succeeded", "failed", "halted"];
+    const deadline = Date.now() + 30_000;
+    while (!stopped.includes((await api("GET", `/v1/upgrades/${upgrade.body.id}`)).body.status)) {
+      if (Date.now() > deadline) throw new Error("the upgrade never stopped");
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const r = await runCli(
       stack.apiUrl,
       ["decommission", site, "--release-devices", "--quarantine", "0", "--wait"],

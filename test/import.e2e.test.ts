@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseBlueprint } from "@mistflow/blueprints";
 import type { ImportView } from "@mistflow/contracts";
 import { parseBlockOrAddress } from "@mistflow/ipam";
@@ -16,6 +17,7 @@ import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 // biome-ignore lint/suspicious/noExplicitAny: Mist bodies are asserted field by field
 type Json = any;
+const EXAMPLES = fileURLToPath(new URL("../examples/blueprints", import.meta.url));
 const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 const SECRETS = ["shop-wlan-secret-1", "iot-passphrase-123"];
 
@@ -25,6 +27,8 @@ const overlaps = (a: Prefix, b: Prefix) => a.network <= lastOf(b) && b.network <
 
 describe("import a hand-built org", () => {
   let stack: TestStack;
+  let imported: ImportView;
+  let importedDir: string;
   const sitePrefixes = new Map<string, string[]>();
 
   const mist = async (method: string, path: string, body?: unknown): Promise<Json> => {
@@ -94,6 +98,7 @@ describe("import a hand-built org", () => {
     for (let i = 0; i < 4; i++) {
       const site = await org("sites", {
         name: `Shop ${i + 1}`,
+        address: `${i + 1} Rua das Lojas, São Paulo`,
         timezone: "America/Sao_Paulo",
         country_code: "BR",
         gatewaytemplate_id: gateway.id,
@@ -103,20 +108,25 @@ describe("import a hand-built org", () => {
       await mist("PUT", `/sites/${site.id}/setting`, { vars });
       sitePrefixes.set(site.id, [vars.data_subnet, vars.data_gateway]);
     }
-    const depots: string[] = [];
+    const depotGroup = await org("sitegroups", { name: "Depots" });
     for (let i = 0; i < 2; i++) {
       const site = await org("sites", {
         name: `Depot ${i + 1}`,
+        address: `${i + 1} Estrada do Porto, Santos`,
         timezone: "America/Sao_Paulo",
+        country_code: "BR",
+        sitegroup_ids: [depotGroup.id],
         networktemplate_id: depotSwitch.id,
         rftemplate_id: depotRf.id,
       });
       const vars = { scan_block: `10.64.${16 + 4 * i}.0/22`, scan_vlan: "30" };
       await mist("PUT", `/sites/${site.id}/setting`, { vars });
       sitePrefixes.set(site.id, [vars.scan_block]);
-      depots.push(site.id);
     }
-    const depotWlans = await org("templates", { name: "Depot WLANs", applies: { site_ids: depots } });
+    const depotWlans = await org("templates", {
+      name: "Depot WLANs",
+      applies: { sitegroup_ids: [depotGroup.id] },
+    });
     await org("wlans", { ssid: "DepotScan", template_id: depotWlans.id, auth: { type: "open" } });
   }
 
@@ -157,7 +167,8 @@ describe("import a hand-built org", () => {
     );
     expect(r.stdout).toMatch(/blueprint depot-wlans \(switch Depot Switch, rf Depot RF, wlan Depot WLANs\)/);
     expect(r.stdout).toMatch(/site Depot 1 → depot-wlans: 2 variable\(s\), IP block 10\.64\.16\.0\/22/);
-    expect(r.stdout).toMatch(/WLAN template Depot WLANs does not apply through one site group/);
+    // The WLAN's own passphrase is not copied, and the operator is told where it was.
+    expect(r.stdout).toContain("secrets left out (wlans.ShopStaff.auth.psk)");
 
     // The ledger: reads only.
     const calls = (await stack.sim.ledger()).slice(mark);
@@ -182,6 +193,7 @@ describe("import a hand-built org", () => {
     expect(shop.psks).toMatchObject([
       { name: "shop-iot", ssid: "ShopStaff", passphrase: { secret: "PSK_SHOP_IOT" } },
     ]);
+    expect(shop.site_group).toBe("Shops");
     const depot = parseBlueprint(
       await readFile(join(out, "depot-wlans.yaml"), "utf8"),
       "depot-wlans.yaml",
@@ -208,6 +220,52 @@ describe("import a hand-built org", () => {
       expect(a.ip_plan.conflicts).toEqual([]);
     }
     expect(JSON.stringify(kept)).not.toContain(SECRETS[1]);
+    imported = kept;
+    importedDir = out;
+  });
+
+  it("plans every adopted site against its blueprint with 0 changes, GETs only", async () => {
+    // The reviewed files go into the blueprints directory beside the examples; the API takes them up.
+    const dir = await mkdtemp(join(tmpdir(), "mistflow-blueprints-"));
+    for (const f of await readdir(EXAMPLES)) await copyFile(join(EXAMPLES, f), join(dir, f));
+    for (const f of await readdir(importedDir)) await copyFile(join(importedDir, f), join(dir, f));
+    await stack.restartIntake({ BLUEPRINTS_DIR: dir });
+
+    const requests = imported.adoptions.map((a) => a.request);
+    expect(requests.every((r) => r?.ip_plan === "adopted")).toBe(true);
+    const mark = (await stack.sim.ledger()).length;
+    const res = await fetch(`${stack.apiUrl}/v1/plan`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(requests),
+    });
+    const plan = (await res.json()) as Json;
+    expect(res.status, JSON.stringify(plan)).toBe(200);
+    const changed = [...plan.blueprints, ...plan.sites]
+      .flatMap((p: Json) => p.objects)
+      .filter((o: Json) => o.action !== "unchanged");
+    expect(changed, JSON.stringify(changed, null, 1)).toEqual([]);
+    expect(plan.summary).toMatchObject({ create: 0, update: 0, problems: 0 });
+    expect(plan.summary.unchanged).toBeGreaterThan(20);
+    expect(plan.sites).toHaveLength(6);
+    expect((await stack.sim.ledger()).slice(mark).filter((e) => e.method !== "GET")).toEqual([]);
+  });
+
+  it("deploying an adopted site through mistflow keeps its own addressing", async () => {
+    const adoption = imported.adoptions.find((a) => a.site_name === "Shop 2");
+    if (!adoption?.request) throw new Error("Shop 2 has no adoption request");
+    const before = await mist("GET", `/sites/${adoption.site_id}/setting`);
+    const { id } = await stack.api.submit(adoption.request);
+    const [view] = await stack.waitForEnd([id], 90_000);
+    expect(view?.status, JSON.stringify(view?.error)).toBe("succeeded");
+    expect(view?.steps.s01.mist_ids.site_id).toBe(adoption.site_id);
+    const after = await mist("GET", `/sites/${adoption.site_id}/setting`);
+    expect(after.vars).toEqual(before.vars);
+    const allocations = (await fetch(`${stack.apiUrl}/v1/ipam/allocations?region=LATAM`).then((x) =>
+      x.json(),
+    )) as Json[];
+    expect(allocations.filter((a) => a.siteName === "Shop 2")).toEqual([]);
+    expect(allocations.filter((a) => a.siteName === "reserved:Shop 2")).toHaveLength(1);
   });
 
   it("a new site deployed afterwards gets an IP block that overlaps none of the six", async () => {

@@ -213,7 +213,7 @@ export function createApp(deps: AppDeps): Hono {
         imports: deps.imports,
         store: deps.store,
         ...(deps.mist ? { mist: deps.mist } : {}),
-        ...(deps.ipam ? { ipam: deps.ipam.allocator } : {}),
+        ...(deps.ipam ? { ipam: deps.ipam } : {}),
         admin,
       }),
     );

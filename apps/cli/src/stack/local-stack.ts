@@ -37,6 +37,11 @@ export interface LocalStack {
   notify: ServiceProcess;
   services: ServiceProcess[];
   startWorker(domain: Domain, name?: string): Promise<ServiceProcess>;
+  /**
+   * Stops the intake API and starts it again on the same port with `env` on top: how a new
+   * blueprints directory (after an import's files were reviewed) is taken up.
+   */
+  restartIntake(env?: Record<string, string>): Promise<ServiceProcess>;
   close(): Promise<void>;
 }
 
@@ -115,6 +120,26 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return started;
   };
 
+  const intakeEnv = {
+    ...common,
+    // The API calls Mist for the connection probe, plans, imports and Day 2 checks.
+    MIST_BASE_URL: simUrl,
+    MIST_API_TOKEN: SIM_DEMO_TOKEN,
+    MIST_TOKEN_ALIAS: "demo",
+    PORT: String(apiPort),
+    HOST: "127.0.0.1",
+    BOARD_USERNAME: opts.board.username,
+    BOARD_PASSWORD: opts.board.password,
+    ...opts.intakeEnv,
+  };
+  let intake: ServiceProcess | undefined;
+  const restartIntake = async (env: Record<string, string> = {}) => {
+    await intake?.stop("SIGTERM", 30_000);
+    intake = start("intake-api", "intake-api", { ...intakeEnv, ...env });
+    await waitUntil("the intake API", httpOk(`${apiUrl}/readyz`));
+    return intake;
+  };
+
   const close = async () => {
     await Promise.allSettled([...services].reverse().map((s) => s.stop("SIGTERM", 30_000)));
   };
@@ -126,25 +151,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(opts.simArgs ?? []),
     ]);
     await waitUntil("the Mist simulator", httpOk(`${simUrl}/__sim/health`));
-    start("intake-api", "intake-api", {
-      ...common,
-      // The API calls Mist only for the connection probe.
-      MIST_BASE_URL: simUrl,
-      MIST_API_TOKEN: SIM_DEMO_TOKEN,
-      MIST_TOKEN_ALIAS: "demo",
-      PORT: String(apiPort),
-      HOST: "127.0.0.1",
-      BOARD_USERNAME: opts.board.username,
-      BOARD_PASSWORD: opts.board.password,
-      ...opts.intakeEnv,
-    });
+    intake = start("intake-api", "intake-api", intakeEnv);
     await waitUntil("the intake API", httpOk(`${apiUrl}/readyz`));
     // No Mist token for the notify worker: it only talks to ticketing systems.
     const [notify] = await Promise.all([
       spawnWorker("worker-notify", "notify", { ...common, ...opts.notifyEnv }).started,
       ...DOMAINS.map((d) => startWorker(d)),
     ]);
-    return { apiUrl, simUrl, logDir, workers, notify, services, startWorker, close };
+    return { apiUrl, simUrl, logDir, workers, notify, services, startWorker, restartIntake, close };
   } catch (e) {
     await close();
     throw e;

@@ -1,7 +1,19 @@
 import { fromBlueprint, importOrg } from "@mistflow/blueprints";
-import type { AdoptedIpPlan, ImportRequest, ImportView, SiteAdoption } from "@mistflow/contracts";
+import {
+  type AdoptedIpPlan,
+  DeploymentRequest,
+  type ImportRequest,
+  type ImportView,
+  type SiteAdoption,
+} from "@mistflow/contracts";
 import { type DeploymentStore, type ImportStore, newImportId } from "@mistflow/deployments";
-import { type IpamAllocator, parseBlockOrAddress } from "@mistflow/ipam";
+import {
+  adoptedPrefixes,
+  type IpamAllocator,
+  type IpamConfig,
+  overlappingSiteSlots,
+  parseBlockOrAddress,
+} from "@mistflow/ipam";
 import { isMistApiError, isNoTokenError, type TokenPool } from "@mistflow/mist-client";
 import { ApiError } from "../errors";
 import { mistReader } from "../plan";
@@ -11,12 +23,20 @@ export interface ImportDeps {
   imports: ImportStore;
   store: DeploymentStore;
   mist?: TokenPool;
-  ipam?: IpamAllocator;
+  ipam?: { allocator: IpamAllocator; config: IpamConfig };
 }
 
-/** Site variable values that are IPv4 prefixes or addresses: what the site's addressing uses. */
-const prefixesOf = (vars: Readonly<Record<string, string>>): string[] =>
-  [...new Set(Object.values(vars).filter((v) => typeof v === "string" && parseBlockOrAddress(v)))].sort();
+/** The IPAM zone an adopted site's addresses lie in: its own block's, else its first prefix's. */
+function zoneOf(config: IpamConfig | undefined, held: string | undefined, prefixes: readonly string[]) {
+  if (held) return held;
+  if (!config) return undefined;
+  for (const p of prefixes) {
+    const cidr = parseBlockOrAddress(p);
+    const slot = cidr ? overlappingSiteSlots(config, cidr)[0] : undefined;
+    if (slot) return slot.zone;
+  }
+  return undefined;
+}
 
 /**
  * Reads the org (GETs only), turns its template families into blueprints, and, unless a dry run,
@@ -57,10 +77,10 @@ export async function runImport(deps: ImportDeps, req: ImportRequest): Promise<I
       sites: imported.sites.map((s) => ({ id: s.id, name: s.name })),
     });
     for (const site of imported.sites) {
-      const prefixes = prefixesOf(site.vars);
+      const prefixes = adoptedPrefixes(site.vars);
       let ip: AdoptedIpPlan = { prefixes, reserved: 0, conflicts: [] };
       if (!req.dry_run && deps.ipam && prefixes.length > 0) {
-        const adopted = await deps.ipam.adopt(site.name, prefixes);
+        const adopted = await deps.ipam.allocator.adopt(site.name, prefixes);
         ip = {
           prefixes,
           ...(adopted.held ? { block: adopted.held.block, zone: adopted.held.zone } : {}),
@@ -73,7 +93,35 @@ export async function runImport(deps: ImportDeps, req: ImportRequest): Promise<I
           );
         }
       }
+      const zone = zoneOf(deps.ipam?.config, ip.zone, prefixes) ?? deps.ipam?.config.zones[0]?.code;
+      const missing = (["address", "timezone", "country_code"] as const).filter((f) => !site[f]);
+      const parsed =
+        missing.length === 0 && zone
+          ? DeploymentRequest.safeParse({
+              org_id: req.org_id,
+              site: {
+                name: site.name,
+                address: site.address,
+                timezone: site.timezone,
+                country_code: site.country_code,
+                region: zone,
+              },
+              blueprint: imported.blueprint.name,
+              vars: site.vars,
+              ip_plan: "adopted",
+            })
+          : undefined;
+      if (missing.length > 0) {
+        warnings.push(
+          `site ${site.name}: Mist has no ${missing.join(", ")} for it; fill ${missing.length > 1 ? "them" : "it"} in before planning or rolling it out through mistflow`,
+        );
+      } else if (parsed && !parsed.success) {
+        warnings.push(
+          `site ${site.name}: not expressible as a deployment request (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`,
+        );
+      }
       adoptions.push({
+        ...(parsed?.success ? { request: parsed.data } : {}),
         site_id: site.id,
         site_name: site.name,
         org_id: req.org_id,

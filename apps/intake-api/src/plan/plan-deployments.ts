@@ -1,6 +1,6 @@
 import type { BlueprintCatalog, LoadedBlueprint } from "@mistflow/blueprints";
 import type { BlueprintPlan, DeploymentRequest, PlanResponse, SitePlan } from "@mistflow/contracts";
-import { type IpamAllocator, type IpamConfig, previewAllocations } from "@mistflow/ipam";
+import { type IpamAllocator, type IpamConfig, type PreviewResult, previewAllocations } from "@mistflow/ipam";
 import type { MistReader } from "./mist-reader";
 import { type BlueprintIds, planBlueprint } from "./plan-blueprint";
 import { planSite } from "./plan-site";
@@ -40,10 +40,22 @@ export async function planDeployments(
     return p;
   };
 
-  const ip = await previewAllocations(
+  // Adopted sites allocate nothing: they must not take a place in the preview's sequence.
+  const planned = requests.filter((r) => r.ip_plan !== "adopted");
+  const previews = await previewAllocations(
     deps.ipam.allocator,
     deps.ipam.config,
-    requests.map((r) => ({ region: r.site.region, site: r.site.name })),
+    planned.map((r) => ({ region: r.site.region, site: r.site.name })),
+  );
+  let nextPreview = 0;
+  const ip: PreviewResult[] = await Promise.all(
+    requests.map(async (r): Promise<PreviewResult> => {
+      if (r.ip_plan !== "adopted") return previews[nextPreview++] as PreviewResult;
+      const held = await deps.ipam.allocator.get(r.site.name);
+      return held
+        ? { ok: true, preview: { ...held, allocated: true } }
+        : { ok: false, error: new Error("adopted site holds no block of the layout") };
+    }),
   );
 
   const sites: SitePlan[] = new Array(requests.length);

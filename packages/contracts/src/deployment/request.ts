@@ -75,6 +75,14 @@ export const DeploymentRequest = z.strictObject({
   blueprint: z.string().trim().min(1, "is required").max(64),
   devices: DeviceSpec,
   vars: z.record(VarName, z.string().max(256)).default({}),
+  /**
+   * `ipam` (absent): the site's addresses come from its IPAM block, `vars` override on top.
+   * `adopted`: a site built outside mistflow keeps its own addressing; its variables are exactly
+   * `vars`, and IPAM only records (reserves) the prefixes they hold, so no new site collides.
+   */
+  // Optional rather than defaulted: absent is `ipam`, and requests recorded before the field keep
+  // their digest (a default would change every one, and a client retry would read as a conflict).
+  ip_plan: z.enum(["ipam", "adopted"]).optional(),
   /** Overrides the blueprint's and the workers' assurance settings for this site. */
   assurance: AssuranceSettings.optional(),
   /** Set by the webhook intake only: the ticket this deployment reports back to. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BlueprintRef } from "../deployment/record";
+import { DeploymentRequest } from "../deployment/request";
 
 /** `POST /v1/imports` body. */
 export const ImportRequest = z.strictObject({
@@ -36,6 +37,11 @@ export const SiteAdoption = z.object({
   ip_plan: AdoptedIpPlan,
   import_id: z.string(),
   adopted_at: z.iso.datetime(),
+  /**
+   * The site as a deployment request (`ip_plan: adopted`): what `POST /v1/plan` takes to compare it
+   * with its blueprint. Absent when Mist lacks a field a request needs (the warnings say which).
+   */
+  request: DeploymentRequest.optional(),
 });
 export type SiteAdoption = z.infer<typeof SiteAdoption>;
 

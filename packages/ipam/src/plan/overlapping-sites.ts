@@ -45,3 +45,7 @@ export function overlappingSiteSlots(config: IpamConfig, prefix: Cidr): SiteSlot
   }
   return out;
 }
+
+/** The values of a site's variables that are IPv4 prefixes or addresses: what its addressing uses. */
+export const adoptedPrefixes = (vars: Readonly<Record<string, string>>): string[] =>
+  [...new Set(Object.values(vars).filter((v) => typeof v === "string" && parseBlockOrAddress(v)))].sort();
