@@ -139,7 +139,7 @@ export class IntakeClient {
   }
 
   /** A brownfield import of a hand-built org; the API reads Mist only. */
-  async importOrg(body: { org_id: string; dry_run: boolean }): Promise<unknown> {
+  async importOrg(body: { org_id: string; dry_run: boolean; merge_lookalikes: boolean }): Promise<unknown> {
     return (await this.call<unknown>("POST", "/v1/imports", body)).json;
   }
 

@@ -9,6 +9,8 @@ export interface ImportOptions {
   /** Where the blueprint YAML files go (one per template family). */
   out?: string;
   dryRun: boolean;
+  /** Merge per-site copies of one template, their differing values becoming site variables. */
+  mergeLookAlikes: boolean;
   json: boolean;
 }
 
@@ -18,7 +20,11 @@ export interface ImportOptions {
  * every warning. Exit 0 even with warnings: they are what a person reviews next.
  */
 export async function importOrgCommand(api: IntakeClient, o: ImportOptions, io: Output): Promise<number> {
-  const view = (await api.importOrg({ org_id: o.org, dry_run: o.dryRun })) as ImportView;
+  const view = (await api.importOrg({
+    org_id: o.org,
+    dry_run: o.dryRun,
+    merge_lookalikes: o.mergeLookAlikes,
+  })) as ImportView;
   const written: string[] = [];
   if (o.out) {
     await mkdir(o.out, { recursive: true });

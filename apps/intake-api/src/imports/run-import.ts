@@ -59,7 +59,7 @@ export async function runImport(deps: ImportDeps, req: ImportRequest): Promise<I
       throw new ApiError(502, "mist_unavailable", `could not read the org from Mist: ${e.message}`);
     throw e;
   }
-  const result = importOrg(snapshot);
+  const result = importOrg(snapshot, { mergeLookAlikes: req.merge_lookalikes });
   const id = newImportId();
   const now = new Date().toISOString();
   const warnings = [...result.warnings];

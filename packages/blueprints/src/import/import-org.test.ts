@@ -188,6 +188,41 @@ describe("importOrg", () => {
     );
   });
 
+  it("merges per-site copies of one template on request, their differing values becoming site variables", () => {
+    const s = snapshot();
+    const base = s.gatewaytemplates[0] as Record<string, unknown>;
+    base.ip_configs = { "store-data": { type: "static", ip: "10.1.1.1", netmask: "/24" } };
+    for (const n of [2, 3, 4]) {
+      s.gatewaytemplates.push({
+        ...base,
+        id: `gt-retail-${n}`,
+        name: `Retail Spoke ${n}`,
+        ip_configs: { "store-data": { type: "static", ip: `10.1.${n}.1`, netmask: "/24" } },
+      } as (typeof s.gatewaytemplates)[0]);
+      (s.sites[n - 1] as Record<string, unknown>).gatewaytemplate_id = `gt-retail-${n}`;
+    }
+    expect(importOrg(s).blueprints).toHaveLength(5);
+    const merged = importOrg(s, { mergeLookAlikes: true });
+    expect(merged.blueprints.map((b) => b.blueprint.name)).toEqual(["retail-wlans", "warehouse-wlans"]);
+    const retail = merged.blueprints[0];
+    const variable = "gw_ip_configs_store_data_ip";
+    expect(retail?.blueprint.gateway_template).toMatchObject({
+      name: "Retail Spoke",
+      ip_configs: { "store-data": { type: "static", ip: `{{${variable}}}`, netmask: "/24" } },
+    });
+    expect(retail?.sites.map((site) => site.vars[variable])).toEqual([
+      "10.1.1.1",
+      "10.1.2.1",
+      "10.1.3.1",
+      "10.1.4.1",
+    ]);
+    // The site's own variables stay as they were.
+    expect(retail?.sites[0]?.vars.data_subnet).toBe("10.1.1.0/24");
+    expect(merged.warnings.join("\n")).toMatch(
+      /gateway templates Retail Spoke, Retail Spoke 2, Retail Spoke 3, Retail Spoke 4 merged into Retail Spoke with site variables gw_ip_configs_store_data_ip/,
+    );
+  });
+
   it("names blueprints and secrets as the catalog and the workers expect", () => {
     expect(blueprintSlug("Retail WLANs (2024)")).toBe("retail-wlans-2024");
     expect(blueprintSlug("---")).toBe("imported-family");

@@ -23,6 +23,15 @@ export interface ImportedBlueprint {
   sites: ImportedSite[];
 }
 
+export interface ImportOptions {
+  /**
+   * Merge templates that differ only in values (per-site copies made by hand) into one, their
+   * differing values becoming site variables. Off by default: a merged family's sites are then
+   * bound to one template, which the plan shows as changes until it is rolled out.
+   */
+  mergeLookAlikes?: boolean;
+}
+
 export interface OrgImport {
   org_id: string;
   blueprints: ImportedBlueprint[];
@@ -159,15 +168,32 @@ interface Family {
  * those use, and the PSKs of its SSIDs. Pure: the caller reads the org (GETs only) and decides
  * what to write. Passphrases and other secrets are never copied; PSKs get secret names instead.
  */
-export function importOrg(snapshot: OrgSnapshot): OrgImport {
+export function importOrg(snapshot: OrgSnapshot, options: ImportOptions = {}): OrgImport {
   const warnings: string[] = [];
   const byId = <T extends MistObject>(list: T[]) => new Map(list.map((o) => [o.id, o]));
   const gateways = byId(snapshot.gatewaytemplates);
   const switches = byId(snapshot.networktemplates);
   const rfs = byId(snapshot.rftemplates);
+  /** Per original template id: the site variables a merged template takes its values from. */
+  const templateVars = new Map<string, Record<string, string>>();
+  if (options.mergeLookAlikes) {
+    for (const [label, prefix, map] of [
+      ["gateway", "gw", gateways],
+      ["switch", "sw", switches],
+      ["RF", "rf", rfs],
+    ] as const) {
+      mergeLookAlikes(snapshot, label, prefix, map, templateVars, warnings);
+    }
+  }
+  const varsOf = (site: MistObject): Record<string, string> => ({
+    ...templateVars.get(str(site.gatewaytemplate_id) ?? ""),
+    ...templateVars.get(str(site.networktemplate_id) ?? ""),
+    ...templateVars.get(str(site.rftemplate_id) ?? ""),
+  });
 
   const families = new Map<string, Family>();
   const unbound: ImportedSite[] = [];
+  const extraVars = new Map<string, Record<string, string>>();
   for (const site of snapshot.sites) {
     const gateway = gateways.get(str(site.gatewaytemplate_id) ?? "");
     const switchTemplate = switches.get(str(site.networktemplate_id) ?? "");
@@ -196,6 +222,8 @@ export function importOrg(snapshot: OrgSnapshot): OrgImport {
       families.set(key, family);
     }
     family.sites.push(site);
+    const extra = varsOf(site);
+    if (Object.keys(extra).length > 0) extraVars.set(site.id, extra);
   }
   if (unbound.length > 0) {
     warnings.push(
@@ -206,7 +234,7 @@ export function importOrg(snapshot: OrgSnapshot): OrgImport {
   const usedNames = new Set<string>();
   const blueprints: ImportedBlueprint[] = [];
   for (const family of families.values()) {
-    const imported = importFamily(snapshot, family, usedNames, warnings);
+    const imported = importFamily(snapshot, family, usedNames, warnings, extraVars);
     if (imported) blueprints.push(imported);
   }
   warnLookAlikes(snapshot, [...families.values()], warnings);
@@ -223,6 +251,7 @@ function importFamily(
   family: Family,
   usedNames: Set<string>,
   warnings: string[],
+  extraVars: ReadonlyMap<string, Record<string, string>>,
 ): ImportedBlueprint | undefined {
   const first = family.wlan ?? family.gateway ?? family.switchTemplate ?? family.rf;
   let name = blueprintSlug(String(first?.name ?? "family"));
@@ -326,7 +355,11 @@ function importFamily(
     warnings.push(`${where}: not importable as it stands (${issues.join("; ")}); its sites are left out`);
     return undefined;
   }
-  const sites = family.sites.map((s) => importedSite(s, snapshot));
+  const sites = family.sites.map((s) => {
+    const site = importedSite(s, snapshot);
+    // A merged template's values for this site, under the site's own variables (which win).
+    return { ...site, vars: { ...extraVars.get(s.id), ...site.vars } };
+  });
   const header = [
     `# Imported from Mist org ${snapshot.org_id}: the template family of ${sites.length} site(s)`,
     `# (${sites.map((s) => s.name).join(", ")}).`,
@@ -376,5 +409,97 @@ function warnLookAlikes(snapshot: OrgSnapshot, families: Family[], warnings: str
         `${kind} templates ${group.map((t) => t.name).join(", ")} in org ${snapshot.org_id} differ only in values (${paths.join(", ")}): make those site variables ({{var}}) to deploy them as one blueprint`,
       );
     }
+  }
+}
+
+type Path = Array<string | number>;
+
+/** Paths of the leaves where `a` and `b` differ; both have the same skeleton. */
+function differingLeaves(a: unknown, b: unknown, path: Path = []): Path[] {
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = Array.isArray(a) ? a.map((_, i) => i) : Object.keys(a).filter((k) => k !== "name");
+    return keys.flatMap((k) =>
+      differingLeaves(
+        (a as Record<string | number, unknown>)[k],
+        (b as Record<string | number, unknown>)[k],
+        [...path, k],
+      ),
+    );
+  }
+  return a === b ? [] : [path];
+}
+
+const at = (o: unknown, path: Path): unknown =>
+  path.reduce<unknown>((node, k) => (node as Record<string | number, unknown> | undefined)?.[k], o);
+
+function setAt(o: unknown, path: Path, value: unknown): void {
+  const parent = at(o, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1] as string | number] = value;
+}
+
+/** `gw` + `port_config.ge-0/0/1.ip` → `gw_port_config_ge_0_0_1_ip`, as Mist variable names must be. */
+export const variableFor = (prefix: string, path: Path): string =>
+  `${prefix}_${path.join("_")}`
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/_$/, "")
+    .slice(0, 64);
+
+/**
+ * Per-site copies of one template (same shape, different values) become one template whose
+ * differing values are site variables; every copy's id then maps to that template, and each copy's
+ * values are recorded as the variables of the sites bound to it. Only strings and numbers become
+ * variables (Mist substitutes `{{var}}` into those); a group differing in anything else stays apart.
+ */
+function mergeLookAlikes(
+  snapshot: OrgSnapshot,
+  label: string,
+  prefix: string,
+  templates: Map<string, MistObject>,
+  templateVars: Map<string, Record<string, string>>,
+  warnings: string[],
+): void {
+  const used = new Set(
+    snapshot.sites.flatMap((s) =>
+      [s.gatewaytemplate_id, s.networktemplate_id, s.rftemplate_id].filter(
+        (v): v is string => typeof v === "string",
+      ),
+    ),
+  );
+  const byShape = new Map<string, MistObject[]>();
+  for (const t of templates.values()) {
+    if (!used.has(t.id)) continue;
+    const shape = JSON.stringify(skeleton(withoutServerFields(t)));
+    byShape.set(shape, [...(byShape.get(shape) ?? []), t]);
+  }
+  for (const group of byShape.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    const [first, ...rest] = sorted as [MistObject, ...MistObject[]];
+    const base = withoutServerFields(first);
+    const paths = new Map<string, Path>();
+    for (const other of rest)
+      for (const p of differingLeaves(base, withoutServerFields(other))) paths.set(JSON.stringify(p), p);
+    if (paths.size === 0) continue;
+    const mergeable = [...paths.values()].every((p) =>
+      sorted.every((t) => ["string", "number"].includes(typeof at(withoutServerFields(t), p))),
+    );
+    if (!mergeable) continue;
+    const merged = structuredClone(first) as MistObject;
+    const names: string[] = [];
+    for (const p of paths.values()) {
+      const name = variableFor(prefix, p);
+      names.push(name);
+      setAt(merged, p, `{{${name}}}`);
+    }
+    for (const t of sorted) {
+      const vars: Record<string, string> = {};
+      for (const p of paths.values()) vars[variableFor(prefix, p)] = String(at(t, p));
+      templateVars.set(t.id, vars);
+      templates.set(t.id, merged);
+    }
+    warnings.push(
+      `${label} templates ${sorted.map((t) => t.name).join(", ")} merged into ${String(first.name)} with site variables ${names.join(", ")}: their sites are re-bound to it by their first deployment or rollout, after which the others are unused (mistflow never deletes them)`,
+    );
   }
 }

@@ -7,6 +7,12 @@ export const ImportRequest = z.strictObject({
   org_id: z.uuid({ message: "must be a Mist org id (UUID)" }),
   /** Read and answer only: no adoption records, no IPAM reservations. Mist is never written either way. */
   dry_run: z.boolean().default(false),
+  /**
+   * Merge templates that differ only in values (per-site copies) into one, the differing values
+   * becoming site variables. Their sites are then bound to the merged template by their first
+   * deployment or rollout, so the plan shows that rebinding until then.
+   */
+  merge_lookalikes: z.boolean().default(false),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
