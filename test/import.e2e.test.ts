@@ -296,6 +296,20 @@ describe("import a hand-built org", () => {
     }
   });
 
+  it("points a decommission of an adopted, never deployed site at its adoption", async () => {
+    const adoption = imported.adoptions.find((a) => a.site_name === "Shop 3");
+    const res = await fetch(`${stack.apiUrl}/v1/sites/${adoption?.site_id}/decommission`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(`${stack.board.username}:${stack.board.password}`).toString("base64")}`,
+      },
+      body: JSON.stringify({ dry_run: true }),
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as Json).message).toContain(`adopted by import ${imported.id}`);
+  });
+
   it("importing again converges: same blueprints, nothing new reserved, still no writes", async () => {
     const mark = (await stack.sim.ledger()).length;
     const r = await runCli(stack.apiUrl, ["import", "--org", DEMO_ORG, "--output", "json"], admin);

@@ -37,12 +37,12 @@ const USAGE = `mistflow <command>
                                   tear a deployed site down in reverse order: the plan first,
                                   --dry-run stops there (zero writes); devices stay claimed unless
                                   --release-devices; the site stays, empty, unless --delete-site
-  import --org <id> [--out <dir>] [--dry-run] [--merge-lookalikes] [--output json]
+  import --org <id> [--out <dir>] [--dry-run] [--keep-lookalikes] [--output json]
                                   adopt a hand-built org (GETs only): one blueprint YAML per template
                                   family into <dir>, each site's adoption, its addresses reserved in
                                   IPAM (not with --dry-run), and what needs a person's review;
-                                  --merge-lookalikes makes per-site template copies one template
-                                  whose differing values are site variables
+                                  per-site template copies become one template whose differing
+                                  values are site variables (--keep-lookalikes keeps them apart)
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -76,7 +76,7 @@ const { values, positionals } = parseArgs({
     reason: { type: "string" },
     "dry-run": { type: "boolean", default: false },
     out: { type: "string" },
-    "merge-lookalikes": { type: "boolean", default: false },
+    "keep-lookalikes": { type: "boolean", default: false },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -165,7 +165,7 @@ async function main(): Promise<number> {
           org: values.org,
           ...(values.out !== undefined ? { out: values.out } : {}),
           dryRun: values["dry-run"],
-          mergeLookAlikes: values["merge-lookalikes"],
+          keepLookAlikes: values["keep-lookalikes"],
           json: values.output === "json",
         },
         io,

@@ -9,8 +9,8 @@ export interface ImportOptions {
   /** Where the blueprint YAML files go (one per template family). */
   out?: string;
   dryRun: boolean;
-  /** Merge per-site copies of one template, their differing values becoming site variables. */
-  mergeLookAlikes: boolean;
+  /** Keep per-site copies of one template apart instead of merging them with site variables. */
+  keepLookAlikes: boolean;
   json: boolean;
 }
 
@@ -23,7 +23,7 @@ export async function importOrgCommand(api: IntakeClient, o: ImportOptions, io: 
   const view = (await api.importOrg({
     org_id: o.org,
     dry_run: o.dryRun,
-    merge_lookalikes: o.mergeLookAlikes,
+    merge_lookalikes: !o.keepLookAlikes,
   })) as ImportView;
   const written: string[] = [];
   if (o.out) {

@@ -11,6 +11,7 @@ import {
   canonicalJson,
   type DecommissionStore,
   type DeploymentStore,
+  type ImportStore,
   newDecommissionId,
 } from "@mistflow/deployments";
 import type { IpamAllocator } from "@mistflow/ipam";
@@ -36,6 +37,8 @@ export interface DecommissionDeps {
   ipam?: IpamAllocator;
   /** Running firmware rollouts that cover the site refuse a decommission. */
   upgrades?: UpgradeStore;
+  /** Adoptions from brownfield imports: a site adopted but never deployed gets a pointed answer. */
+  imports?: ImportStore;
   /** Quarantine of a released IP block when the request names none (`DECOMMISSION_QUARANTINE_S`). */
   quarantineSeconds?: number;
 }
@@ -68,6 +71,14 @@ async function deploymentOf(deps: DecommissionDeps, siteId: string): Promise<Dep
     );
   }
   const built = all.find((d) => d.siteStepDone);
+  const adoption = built ? undefined : await deps.imports?.adoption(siteId);
+  if (adoption) {
+    throw new ApiError(
+      404,
+      "not_found",
+      `site ${siteId} was adopted by import ${adoption.import_id} but has no mistflow deployment yet: deploy its adoption request (the import's adoptions[].request) first, then decommission it`,
+    );
+  }
   if (!built) {
     throw new ApiError(
       404,

@@ -8,11 +8,12 @@ export const ImportRequest = z.strictObject({
   /** Read and answer only: no adoption records, no IPAM reservations. Mist is never written either way. */
   dry_run: z.boolean().default(false),
   /**
-   * Merge templates that differ only in values (per-site copies) into one, the differing values
-   * becoming site variables. Their sites are then bound to the merged template by their first
-   * deployment or rollout, so the plan shows that rebinding until then.
+   * Templates that differ only in values (per-site copies) are merged into one, the differing
+   * values becoming site variables, as the import can see the pattern. Their sites are then bound
+   * to the merged template by their first deployment or rollout, which the plan shows until then.
+   * `false` keeps every copy as a blueprint of its own (and says which ones look alike).
    */
-  merge_lookalikes: z.boolean().default(false),
+  merge_lookalikes: z.boolean().default(true),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
