@@ -8,9 +8,6 @@ import { desiredUnbinding } from "@mistflow/desired-state";
 import type { IpamAllocator } from "@mistflow/ipam";
 import type { MistClient, Site } from "@mistflow/mist-client";
 
-/** Mist lists one device type per call on API versions older than 2602. */
-const DEVICE_TYPES = ["ap", "switch", "gateway"] as const;
-
 const ORG_OBJECTS_KEPT =
   "applications, networks, hub profiles, gateway/switch/RF/WLAN templates, WLANs, labels, WLAN policies and PSKs are shared by other sites: a decommission never deletes them";
 
@@ -58,10 +55,7 @@ export async function planDecommission(input: PlanInput): Promise<DecommissionPl
   if (Object.keys(u.patch).length > 0) writes++;
   else actions.push({ step: "unbind", action: "keep", target: siteTarget, detail: "nothing is bound" });
 
-  const lists = await Promise.all(
-    DEVICE_TYPES.map((type) => mist.inventory.list(deployment.org_id, { site_id: site.id, type })),
-  );
-  const devices = lists.flat().filter((d) => d.site_id === site.id);
+  const devices = await mist.inventory.siteDevices(deployment.org_id, site.id);
   for (const d of devices) {
     const what = [d.type, d.model, d.serial ? `serial ${d.serial}` : undefined].filter(Boolean).join(" ");
     actions.push({

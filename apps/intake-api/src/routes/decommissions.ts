@@ -1,10 +1,11 @@
-import { DecommissionRequest, type DecommissionView, type RequestedBy } from "@mistflow/contracts";
+import { DecommissionRequest, type DecommissionView } from "@mistflow/contracts";
 import { DECOMMISSION_ID, isDecommissionNotFoundError } from "@mistflow/deployments";
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { type DecommissionDeps, resumeOrFinish, submitDecommission } from "../decommission";
 import { ApiError, fieldIssues, validationError } from "../errors";
 import { readJson } from "./read-json";
+import { requestedBy } from "./requested-by";
 
 export interface DecommissionRouteDeps extends DecommissionDeps {
   /** A decommission deletes what a site runs on: the admin scope, or the admin login without keys. */
@@ -13,12 +14,6 @@ export interface DecommissionRouteDeps extends DecommissionDeps {
 }
 
 export const decommissionLocation = (id: string) => `/v1/decommissions/${id}`;
-
-const requestedBy = (c: Context, adminName: string | undefined): RequestedBy => {
-  const name = c.get("apiKeyName");
-  if (name) return { kind: "api_key", name };
-  return adminName ? { kind: "admin", name: adminName } : { kind: "anonymous", name: "anonymous" };
-};
 
 const summary = (v: DecommissionView) => ({
   id: v.id,

@@ -4,7 +4,6 @@ import {
   PskRotationRequest,
   PskRotationScheduleRequest,
   type PskScheduleJobData,
-  type RequestedBy,
 } from "@mistflow/contracts";
 import { newPskRotationId, type PskRotationStore } from "@mistflow/deployments";
 import {
@@ -17,9 +16,10 @@ import {
   upsertPskSchedule,
 } from "@mistflow/queues";
 import type { JobSchedulerJson, Queue } from "bullmq";
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { ApiError, fieldIssues, validationError } from "../errors";
 import { readJson } from "./read-json";
+import { requestedBy } from "./requested-by";
 
 export interface PskRotationDeps {
   store: PskRotationStore;
@@ -36,13 +36,6 @@ export interface PskRotationDeps {
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const pskRotationLocation = (id: string) => `/v1/psk-rotations/${id}`;
-
-/** The API key from the auth middleware, else the admin login that the guard checked. */
-const requestedBy = (c: Context, adminName: string | undefined): RequestedBy => {
-  const name = c.get("apiKeyName");
-  if (name) return { kind: "api_key", name };
-  return adminName ? { kind: "admin", name: adminName } : { kind: "anonymous", name: "anonymous" };
-};
 
 const requireSink = (sinks: ReadonlySet<string>, sink: string) => {
   if (!sinks.has(sink)) {

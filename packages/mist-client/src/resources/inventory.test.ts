@@ -150,3 +150,36 @@ describe("inventory.assign and list", () => {
     expect(isMistServerError(await mist.inventory.list("o").catch((e: unknown) => e))).toBe(true);
   });
 });
+
+describe("inventory.siteDevices, unassign and release", () => {
+  it("lists the site's devices one type at a time, whatever the API version takes", async () => {
+    const { server, mist } = await setup((req, res) => {
+      const type = req.query.get("type");
+      sendJson(res, 200, [
+        { mac: `${type}-1`, type, site_id: req.query.get("site_id") },
+        { mac: `${type}-elsewhere`, type, site_id: "other-site" },
+      ]);
+    });
+    const devices = await mist.inventory.siteDevices("org-1", "site-1");
+    expect(devices.map((d) => d.mac).sort()).toEqual(["ap-1", "gateway-1", "switch-1"]);
+    expect(server.requests.map((r) => r.query.get("type")).sort()).toEqual(["ap", "gateway", "switch"]);
+    expect(server.requests.every((r) => r.method === "GET")).toBe(true);
+  });
+
+  it("unassigns and releases by normalised MAC with Mist's ops", async () => {
+    const { server, mist } = await setup((req, res) =>
+      sendJson(res, 200, {
+        op: (req.json as { op: string }).op,
+        success: ["5c5b350e0001"],
+        error: [],
+        reason: [],
+      }),
+    );
+    await mist.inventory.unassign("org-1", ["5C:5B:35:0E:00:01"]);
+    await mist.inventory.release("org-1", ["5c5b.350e.0001"]);
+    expect(server.requests.map((r) => r.json)).toEqual([
+      { op: "unassign", macs: ["5c5b350e0001"] },
+      { op: "delete", macs: ["5c5b350e0001"] },
+    ]);
+  });
+});

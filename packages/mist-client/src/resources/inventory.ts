@@ -8,6 +8,9 @@ import { normalizeMac } from "./mac";
 /** Terraform claims 50 codes per call; we follow it rather than probe Mist's real limit. */
 export const CLAIM_BATCH_SIZE = 50;
 
+/** The device types a site can hold, as the inventory's `type` filter names them. */
+const SITE_DEVICE_TYPES = ["ap", "switch", "gateway"] as const;
+
 export const InventoryItem = z.looseObject({
   mac: z.string(),
   serial: z.string().nullish(),
@@ -197,6 +200,17 @@ export class InventoryApi {
       errorBodySchema: ChangeErrorBody,
       signal: options.signal,
     });
+  }
+
+  /**
+   * Every device assigned to the site, of every type. One list per type: a comma list of types is
+   * valid only from API 2602, and without `type` Mist lists APs alone.
+   */
+  async siteDevices(orgId: string, siteId: string, options: CallOptions = {}): Promise<InventoryItem[]> {
+    const lists = await Promise.all(
+      SITE_DEVICE_TYPES.map((type) => this.list(orgId, { site_id: siteId, type }, options)),
+    );
+    return lists.flat().filter((d) => d.site_id === siteId);
   }
 
   /** Inventory items matching the filters (all pages). */

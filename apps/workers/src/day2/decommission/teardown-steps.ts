@@ -27,9 +27,6 @@ export interface TeardownOutcome {
 
 export type TeardownStep = (ctx: TeardownContext) => Promise<TeardownOutcome>;
 
-/** Mist lists one device type per call on API versions older than 2602, so each type is asked for. */
-const DEVICE_TYPES = ["ap", "switch", "gateway"] as const;
-
 /** The IPAM holder of a quarantined block: not a site name anyone deploys, and it names the decommission. */
 export const quarantineHolder = (decommissionId: string): string => `quarantine:${decommissionId}`;
 
@@ -63,13 +60,7 @@ const unbind: TeardownStep = async ({ view, deployment, mist }) => {
  * still releases a device that an earlier attempt had already unassigned.
  */
 const unassignDevices: TeardownStep = async ({ view, mist, store }) => {
-  const lists = await Promise.all(
-    DEVICE_TYPES.map((type) => mist.inventory.list(view.org_id, { site_id: view.site_id, type })),
-  );
-  const assigned = lists
-    .flat()
-    .filter((d) => d.site_id === view.site_id)
-    .map((d) => d.mac);
+  const assigned = (await mist.inventory.siteDevices(view.org_id, view.site_id)).map((d) => d.mac);
   const current = await store.get(view.id);
   const known = new Set<string>([...(current.devices ?? []), ...assigned]);
   const macs = [...known].sort();
