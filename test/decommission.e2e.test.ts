@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { DecommissionView, DeploymentRequest } from "@mistflow/contracts";
+import { ORG_OBJECT_KINDS } from "@mistflow/mist-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli";
 import type { LedgerEntry } from "./support/sim-admin";
@@ -16,21 +17,6 @@ import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 type Json = any;
 
 const REGION = "LATAM";
-/** Counts of the org-level objects a decommission must never touch. */
-const ORG_OBJECT_KINDS = [
-  "services",
-  "networks",
-  "deviceprofiles",
-  "gatewaytemplates",
-  "networktemplates",
-  "templates",
-  "rftemplates",
-  "wlans",
-  "wxtags",
-  "wxrules",
-  "psks",
-  "sitegroups",
-];
 
 const siteRequest = (name: string, withDevice = true): DeploymentRequest =>
   ({
@@ -72,6 +58,7 @@ describe("decommission a deployed site", () => {
     }
   };
 
+  /** Counts of the org-level objects a decommission must never touch: every kind the client knows. */
   const orgObjectCounts = async () => {
     const counts = await stack.sim.counts(DEMO_ORG);
     return Object.fromEntries(ORG_OBJECT_KINDS.map((k) => [k, counts[k] ?? 0]));

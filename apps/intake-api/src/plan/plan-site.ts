@@ -41,13 +41,26 @@ export async function planSite(mist: MistReader, input: SitePlanInput): Promise<
   objects.push(planObject("s01", "site", request.site.name, desiredSite(request.site), site));
 
   let ipPlan: SitePlan["ip_plan"];
+  let vars: Record<string, string> | undefined;
   if (request.ip_plan === "adopted") {
     // The site keeps its own addressing: its variables are the request's, IPAM only reserves them.
     if (input.ip.ok && input.ip.preview.allocated) {
       const { zone, index, block } = input.ip.preview;
       ipPlan = { zone, index, block, status: "allocated" };
     }
-    const vars = { ...request.vars };
+    vars = { ...request.vars };
+  } else if (input.ip.ok) {
+    const { zone, index, block, allocated } = input.ip.preview;
+    ipPlan = { zone, index, block, status: allocated ? "allocated" : "would_allocate" };
+    try {
+      vars = desiredSiteVars(input.ipam, zone, index, request.vars);
+    } catch (e) {
+      problems.push(`site variables: ${(e as Error).message}`);
+    }
+  } else {
+    problems.push(`IP plan: ${input.ip.error.message}`);
+  }
+  if (vars) {
     const setting = site ? await mist.siteSetting(orgId, site.id) : undefined;
     objects.push(
       planObject(
@@ -63,31 +76,6 @@ export async function planSite(mist: MistReader, input: SitePlanInput): Promise<
       problems.push(
         `late binding would refuse: the blueprint uses site variables this site does not define: ${missing.join(", ")}`,
       );
-  } else if (input.ip.ok) {
-    const { zone, index, block, allocated } = input.ip.preview;
-    ipPlan = { zone, index, block, status: allocated ? "allocated" : "would_allocate" };
-    try {
-      const vars = desiredSiteVars(input.ipam, zone, index, request.vars);
-      const setting = site ? await mist.siteSetting(orgId, site.id) : undefined;
-      objects.push(
-        planObject(
-          "s01",
-          "site_vars",
-          request.site.name,
-          { vars },
-          setting ? { vars: setting.vars ?? {} } : undefined,
-        ),
-      );
-      const missing = missingVars(blueprintVarUsers(bp), vars);
-      if (missing.length > 0)
-        problems.push(
-          `late binding would refuse: the blueprint uses site variables this site does not define: ${missing.join(", ")}`,
-        );
-    } catch (e) {
-      problems.push(`site variables: ${(e as Error).message}`);
-    }
-  } else {
-    problems.push(`IP plan: ${input.ip.error.message}`);
   }
 
   objects.push(...(await planDevices(mist, request, siteId, problems)));
