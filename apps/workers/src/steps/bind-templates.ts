@@ -41,7 +41,9 @@ export const bindTemplates: StepHandler = async (ctx) => {
   if (Object.keys(binding).length === 0) return { mist_ids: { site_id: siteId }, note: "nothing to bind" };
 
   try {
-    await ctx.mist.sites.update(siteId, binding);
+    // The site's own name rides along: the operation's schema requires it, and a deployment's
+    // site is the one step 1 made or found under exactly this name.
+    await ctx.mist.sites.update(siteId, { name: ctx.deployment.request.site.name, ...binding });
   } catch (e) {
     if (isMistBadRequestError(e) || isMistNotFoundError(e)) {
       // Most likely an object was deleted in Mist after this batch verified it: forget what we

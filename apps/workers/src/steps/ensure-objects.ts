@@ -13,6 +13,11 @@ export interface EnsureSpec {
   listQuery?: Record<string, string>;
   /** How to create a missing object, when it needs more than its desired state (a PSK's passphrase). */
   create?: (desired: Record<string, unknown>, index: number) => Promise<{ id: string }>;
+  /**
+   * The update body, when Mist's schema needs fields that are not desired state (a PSK's
+   * passphrase, which the update must repeat as Mist has it so that it does not rotate).
+   */
+  updateBody?: (desired: Record<string, unknown>, found: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface EnsureResult {
@@ -62,7 +67,12 @@ export async function ensureObjects(ctx: StepContext, spec: EnsureSpec): Promise
         result.created++;
       } else {
         if (!matchesDesired(desired, found)) {
-          await ctx.mist.orgObjects.update(ctx.orgId, spec.kind, found.id, desired);
+          await ctx.mist.orgObjects.update(
+            ctx.orgId,
+            spec.kind,
+            found.id,
+            spec.updateBody ? spec.updateBody(desired, found) : desired,
+          );
           result.updated++;
         }
         result.ids.set(identity, found.id);

@@ -27,6 +27,12 @@ export const ensurePsks: StepHandler = async (ctx) => {
     kind: "psks",
     desired: desiredPsks(ctx.blueprint),
     identity: byName,
+    // updateOrgPsk requires the passphrase; repeating Mist's own keeps it (no rotation here).
+    updateBody: (fields, found) => {
+      if (typeof found.passphrase !== "string")
+        throw new Error(`PSK ${String(found.name)}: Mist listed it without its passphrase`);
+      return { ...fields, passphrase: found.passphrase };
+    },
     create: (_fields, i) => {
       const psk = psks[i];
       if (!psk) throw new Error(`no PSK at index ${i}`);

@@ -48,7 +48,7 @@ describe("sites", () => {
       id: "s1",
       address: "x",
     });
-    await mist.sites.update("s1", { gatewaytemplate_id: null });
+    await mist.sites.update("s1", { name: "Paris", gatewaytemplate_id: null });
     const setting = await mist.sites.updateSetting("s1", { vars: { HUB_IP: "10.0.0.1" } });
     expect(setting.vars).toEqual({ HUB_IP: "10.0.0.1" });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([

@@ -34,8 +34,11 @@ export type SiteInput = {
   [field: string]: unknown;
 };
 
-/** PUT is a partial update in Mist: only the fields sent change. */
-export type SiteUpdate = Partial<SiteInput>;
+/**
+ * PUT is a partial update in Mist: only the fields sent change. `name` is always sent: the
+ * operation's request schema (the full `site`) requires it (docs/mist-api-changes.md).
+ */
+export type SiteUpdate = Partial<SiteInput> & { name: string };
 
 export type SiteSettingUpdate = { vars?: Record<string, string>; [field: string]: unknown };
 

@@ -66,13 +66,16 @@ describe("PSKs", () => {
 
   it("rotates via PUT: old_passphrase keeps the previous one until deleted", async () => {
     const created = (await ctx.api.post(PSKS, psk())).body;
-    const rotated = await ctx.api.put(`${PSKS}/${created.id}`, { passphrase: "second-secret" });
+    const rotated = await ctx.api.put(`${PSKS}/${created.id}`, psk({ passphrase: "second-secret" }));
     expect(rotated.body).toMatchObject({
       passphrase: "second-secret",
       old_passphrase: "first-secret",
       role: "guest",
     });
-    const renamed = await ctx.api.put(`${PSKS}/${created.id}`, { note: "no rotation" });
+    const renamed = await ctx.api.put(
+      `${PSKS}/${created.id}`,
+      psk({ passphrase: "second-secret", note: "no rotation" }),
+    );
     expect(renamed.body.old_passphrase).toBe("first-secret");
     const cleared = await ctx.api.post(`${PSKS}/${created.id}/delete_old_passphrase`);
     expect(cleared.status).toBe(200);
@@ -81,11 +84,22 @@ describe("PSKs", () => {
     expect((await ctx.api.get(`${PSKS}/${created.id}`)).body.old_passphrase).toBeUndefined();
   });
 
+  it("refuses an update without name, passphrase or ssid, as the spec's psk schema requires them", async () => {
+    const created = (await ctx.api.post(PSKS, psk())).body;
+    for (const field of ["name", "passphrase", "ssid"]) {
+      const { [field]: _left, ...body } = psk();
+      const res = await ctx.api.put(`${PSKS}/${created.id}`, body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+    expect((await ctx.api.get(`${PSKS}/${created.id}`)).body.passphrase).toBe("first-secret");
+  });
+
   it("ignores old_passphrase sent by clients and refuses renaming onto another PSK", async () => {
     const a = (await ctx.api.post(PSKS, psk({ old_passphrase: "forged" }))).body;
     expect(a.old_passphrase).toBeUndefined();
     await ctx.api.post(PSKS, psk({ name: "staff" }));
-    const res = await ctx.api.put(`${PSKS}/${a.id}`, { name: "staff" });
+    const res = await ctx.api.put(`${PSKS}/${a.id}`, psk({ name: "staff" }));
     expect(res.status).toBe(400);
     expect(res.body.detail).toBe("PSK with name 'staff' already exists");
   });

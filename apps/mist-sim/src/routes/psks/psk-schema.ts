@@ -20,7 +20,12 @@ export const PskCreate = z.looseObject({
   max_usage: z.number().int().min(0).optional(),
 });
 
-export const PskUpdate = PskCreate.partial();
+/**
+ * updateOrgPsk's request body is the full spec `psk`, which requires name, passphrase and ssid,
+ * so the simulator refuses an update without them (chosen behaviour, docs/mist-api-changes.md).
+ * Sending the passphrase the PSK already has is no rotation: `old_passphrase` is left alone.
+ */
+export const PskUpdate = PskCreate;
 
 /** Server-owned PSK fields: `old_passphrase` is only ever set by rotating `passphrase`. */
 export const PSK_READ_ONLY = ["site_id", "old_passphrase", "admin_sso_id"] as const;

@@ -92,7 +92,7 @@ describe("sites", () => {
       notes: "n",
       rftemplate_id: rf.body.id,
     });
-    const bound = await ctx.api.put(`/sites/${site.body.id}`, { notes: "changed" });
+    const bound = await ctx.api.put(`/sites/${site.body.id}`, { name: "s", notes: "changed" });
     expect(bound.body).toMatchObject({
       name: "s",
       address: "addr",
@@ -100,9 +100,17 @@ describe("sites", () => {
       rftemplate_id: rf.body.id,
     });
     expect(bound.body.created_time).toBe(site.body.created_time);
-    const unbound = await ctx.api.put(`/sites/${site.body.id}`, { rftemplate_id: null });
+    const unbound = await ctx.api.put(`/sites/${site.body.id}`, { name: "s", rftemplate_id: null });
     expect(unbound.body.rftemplate_id).toBeNull();
     expect((await ctx.api.get(`/sites/${site.body.id}`)).body.rftemplate_id).toBeNull();
+  });
+
+  it("refuses a site update without name, as the operation's request schema requires it", async () => {
+    const site = await ctx.api.post(`${ORG}/sites`, { name: "named", notes: "kept" });
+    const res = await ctx.api.put(`/sites/${site.body.id}`, { notes: "changed" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain("name");
+    expect((await ctx.api.get(`/sites/${site.body.id}`)).body.notes).toBe("kept");
   });
 
   it("accepts duplicate site names", async () => {

@@ -44,5 +44,11 @@ export const SiteCreate = z.looseObject({
   ...Object.fromEntries(SITE_TEMPLATE_FIELDS.map((f) => [f, NullableId])),
 });
 
-/** PUT is partial (notes §1): every field optional, but present fields must still be valid. */
-export const SiteUpdate = SiteCreate.partial();
+/**
+ * PUT is partial (docs/mist-api-changes.md): omitted fields stay, present fields must be valid.
+ * `name` is the exception: updateSiteInfo's request schema is the full `site` schema, which
+ * requires it, so the simulator refuses a body without it (a chosen, labelled behaviour: real
+ * Mist has been seen to accept partial bodies, but a client that relies on that breaks the day
+ * Mist enforces its own schema).
+ */
+export const SiteUpdate = SiteCreate.partial().required({ name: true });
