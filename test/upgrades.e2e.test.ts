@@ -15,6 +15,7 @@ type Json = any;
 
 interface Site {
   id: string;
+  name: string;
   macs: string[];
 }
 
@@ -68,7 +69,7 @@ describe("canary firmware upgrades in waves across sites", () => {
       const claim = await mist("POST", `/orgs/${DEMO_ORG}/inventory`, codes.slice(i * aps, (i + 1) * aps));
       const macs = claim.inventory_added.map((d: { mac: string }) => d.mac);
       await mist("PUT", `/orgs/${DEMO_ORG}/inventory`, { op: "assign", site_id: site.id, macs });
-      sites.push({ id: site.id, macs: [...macs].sort() });
+      sites.push({ id: site.id, name: site.name, macs: [...macs].sort() });
     }
     return sites;
   }
@@ -201,7 +202,8 @@ describe("canary firmware upgrades in waves across sites", () => {
     const [outside] = await makeSites("outside", 1, 1);
     if (!outside) throw new Error("a site outside the group expected");
     const group = await mist("POST", `/orgs/${DEMO_ORG}/sitegroups`, { name: `ring-${Date.now()}` });
-    for (const site of inGroup) await mist("PUT", `/sites/${site.id}`, { sitegroup_ids: [group.id] });
+    for (const site of inGroup)
+      await mist("PUT", `/sites/${site.id}`, { name: site.name, sitegroup_ids: [group.id] });
     const byGroup = (extra: Record<string, unknown>) => {
       const { sites: _bySite, ...rest } = request([], extra);
       return { ...rest, sitegroup_id: group.id };

@@ -56,7 +56,7 @@ describe("sites", () => {
       "PUT /api/v1/sites/s1",
       "PUT /api/v1/sites/s1/setting",
     ]);
-    expect(server.requests[1]?.json).toEqual({ gatewaytemplate_id: null });
+    expect(server.requests[1]?.json).toEqual({ name: "Paris", gatewaytemplate_id: null });
   });
 
   it("rejects a site without an id", async () => {
