@@ -38,7 +38,7 @@ const collectionCases: ContractCase[] = COLLECTION_KINDS.flatMap((kind): Contrac
   { method: "GET", path: `/orgs/:org/${kind}${kind === "deviceprofiles" ? "?type=gateway" : ""}`, spec: `${O}/${kind}`, status: 200 },
   { method: "POST", path: `/orgs/:org/${kind}`, spec: `${O}/${kind}`, status: 200, body: () => CREATE_BODIES[kind]("row") },
   { method: "GET", path: `/orgs/:org/${kind}/:${kind}`, spec: `${O}/${kind}/${itemParam(kind)}`, status: 200 },
-  { method: "PUT", path: `/orgs/:org/${kind}/:${kind}`, spec: `${O}/${kind}/${itemParam(kind)}`, status: 200, body: () => ({ notes: "updated" }) },
+  { method: "PUT", path: `/orgs/:org/${kind}/:${kind}`, spec: `${O}/${kind}/${itemParam(kind)}`, status: 200, body: () => (kind === "psks" ? { ...CREATE_BODIES.psks("updated"), notes: "updated" } : { notes: "updated" }) },
 ]);
 const collectionDeletes: ContractCase[] = COLLECTION_KINDS.map((kind) => ({
   method: "DELETE",
@@ -55,7 +55,7 @@ const CASES: ContractCase[] = [
   { method: "POST", path: "/orgs/:org/sites", spec: `${O}/sites`, status: 200, body: () => ({ name: "Row Site", timezone: "Europe/Paris", latlng: { lat: 48.8, lng: 2.3 } }) },
   { method: "GET", path: "/orgs/:org/sites/search?name=contract*&limit=1", spec: `${O}/sites/search`, status: 200 },
   { method: "GET", path: "/sites/:site", spec: S, status: 200 },
-  { method: "PUT", path: "/sites/:site", spec: S, status: 200, body: (f) => ({ notes: "contract", sitegroup_ids: [f.sitegroups] }) },
+  { method: "PUT", path: "/sites/:site", spec: S, status: 200, body: (f) => ({ name: "Contract Site", notes: "contract", sitegroup_ids: [f.sitegroups] }) },
   { method: "GET", path: "/sites/:site/setting", spec: `${S}/setting`, status: 200 },
   { method: "PUT", path: "/sites/:site/setting", spec: `${S}/setting`, status: 200, body: () => ({ vars: { VLAN: "10" } }) },
   { method: "GET", path: "/sites/:site/setting/derived", spec: `${S}/setting/derived`, status: 200 },

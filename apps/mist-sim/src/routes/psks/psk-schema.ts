@@ -23,6 +23,7 @@ export const PskCreate = z.looseObject({
 /**
  * updateOrgPsk's request body is the full spec `psk`, which requires name, passphrase and ssid,
  * so the simulator refuses an update without them (chosen behaviour, docs/mist-api-changes.md).
+ * The contract test sends all three with its PSK update, as mistflow does.
  * Sending the passphrase the PSK already has is no rotation: `old_passphrase` is left alone.
  */
 export const PskUpdate = PskCreate;
