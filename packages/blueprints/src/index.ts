@@ -1,2 +1,3 @@
 export * from "./catalog";
 export * from "./import";
+export * from "./versions";

@@ -1,4 +1,5 @@
 export * from "./batches";
+export * from "./blueprint-registry";
 export * from "./caller-tokens";
 export * from "./decommissions";
 export * from "./ids";

@@ -1,1 +1,2 @@
 export * from "./blueprint";
+export * from "./registry";
