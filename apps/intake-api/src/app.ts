@@ -14,6 +14,7 @@ import { ApiError, onError } from "./errors";
 import { openapiRoutes } from "./openapi";
 import {
   batchRoutes,
+  blueprintRoutes,
   decommissionRoutes,
   deploymentActionRoutes,
   deploymentEventRoutes,
@@ -119,6 +120,8 @@ export function createApp(deps: AppDeps): Hono {
         "/v1/upgrades",
         "/v1/upgrades/*",
         "/v1/sites/*",
+        "/v1/blueprints",
+        "/v1/blueprints/*",
       ],
       requireScope(deps.auth, "read"),
     );
@@ -177,6 +180,8 @@ export function createApp(deps: AppDeps): Hono {
     siteHealthRoutes({ mist: deps.mist, catalog: deps.catalog, threshold: deps.assuranceThreshold ?? 0.9 }),
   );
   app.route("/v1/plan", planRoutes(deps));
+  if (deps.registry)
+    app.route("/v1/blueprints", blueprintRoutes({ catalog: deps.catalog, registry: deps.registry }));
   if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   // Operator actions (PSK rotation, IP block release, decommission): the admin scope was checked

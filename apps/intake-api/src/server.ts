@@ -5,6 +5,7 @@ import { producerConnection, whenReady } from "@mistflow/config";
 import { loadPskSinksConfig } from "@mistflow/contracts";
 import {
   BatchStore,
+  BlueprintRegistry,
   CallerTokenStore,
   DecommissionStore,
   DeploymentLifecycle,
@@ -22,6 +23,7 @@ import { UpgradeStore } from "@mistflow/upgrades";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
 import { Keyring } from "./auth";
+import { registerCatalog } from "./blueprints";
 import type { IntakeEnv } from "./env";
 import { DeliveryDedup, loadWebhookSources } from "./webhooks";
 
@@ -51,8 +53,13 @@ export async function startIntake(
   const traced = telemetry.bullmq ? { telemetry: telemetry.bullmq } : {};
   const redis = producerConnection(env.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
-  if (!(await whenReady(redis))) log.warn("Redis is not reachable yet; answering 503 until it is");
+  const redisReady = await whenReady(redis);
+  if (!redisReady) log.warn("Redis is not reachable yet; answering 503 until it is");
   const catalog = await BlueprintCatalog.load(env.BLUEPRINTS_DIR);
+  const registry = new BlueprintRegistry(redis, env.MISTFLOW_PREFIX);
+  // A blueprint file edited without a version bump is a config error: refuse to start. With Redis
+  // away the first request that needs a blueprint registers it (and answers 409 on a conflict).
+  if (redisReady) await registerCatalog(catalog, registry);
   const ipam = await loadIpamConfig(env.IPAM_CONFIG_FILE);
   const allocator = new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipam });
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
@@ -115,6 +122,7 @@ export async function startIntake(
       : {}),
     flows,
     catalog,
+    registry,
     policy: { attempts: env.STEP_ATTEMPTS, backoffMs: env.STEP_BACKOFF_MS },
     regions: ipam.zones.map((z) => z.code),
     notify,

@@ -12,7 +12,8 @@ import {
   naturalIdempotencyKey,
   requestDigest,
 } from "@mistflow/deployments";
-import { fieldIssues } from "../errors";
+import { resolveBlueprint } from "../blueprints";
+import { ApiError, fieldIssues } from "../errors";
 import { type SubmitDeps, submitDeployment } from "../submit";
 
 export interface BatchDeps extends SubmitDeps {
@@ -44,6 +45,26 @@ export function validateJsonItems(items: readonly unknown[]): {
   return { valid, issues };
 }
 
+const pinKey = (r: ValidatedRow) => `${r.request.blueprint}@${r.request.blueprint_version ?? ""}`;
+
+/** Each distinct blueprint pin of the batch, resolved once: what is wrong with it, if anything. */
+async function pinnedVersionIssues(deps: BatchDeps, rows: readonly ValidatedRow[]) {
+  const found = new Map<string, string>();
+  const pinned = new Map(
+    rows.filter((r) => r.request.blueprint_version !== undefined).map((r) => [pinKey(r), r.request]),
+  );
+  for (const [key, request] of pinned) {
+    if (!deps.catalog.get(request.blueprint)) continue;
+    try {
+      await resolveBlueprint(deps, request.blueprint, request.blueprint_version);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      found.set(key, e.issues?.[0]?.message ?? e.message);
+    }
+  }
+  return found;
+}
+
 /**
  * What a single submit would refuse with a 4xx, checked for every row before anything is
  * written: unknown blueprint or zone, two rows that are one deployment, a site already deployed
@@ -56,6 +77,7 @@ async function serverChecks(deps: BatchDeps, rows: readonly ValidatedRow[]): Pro
   const ids = rows.map((r) => deploymentIdFor(r.request.org_id, naturalIdempotencyKey(r.request)));
   // The store has no read of the digest alone, and a whole record per row would be 1,000 reads.
   const digests = await Promise.all(ids.map((id) => deps.redis.hget(deps.store.key(id), "request_digest")));
+  const pins = await pinnedVersionIssues(deps, rows);
   rows.forEach((r, i) => {
     const id = ids[i] as string;
     if (!deps.catalog.get(r.request.blueprint)) {
@@ -64,6 +86,9 @@ async function serverChecks(deps: BatchDeps, rows: readonly ValidatedRow[]): Pro
         field: "blueprint",
         message: `unknown blueprint "${r.request.blueprint}" (known: ${deps.catalog.names().join(", ")})`,
       });
+    } else {
+      const pinIssue = pins.get(pinKey(r));
+      if (pinIssue) issues.push({ ...where(r), field: "blueprint_version", message: pinIssue });
     }
     if (!deps.regions.includes(r.request.site.region)) {
       issues.push({

@@ -2,6 +2,8 @@ import {
   BatchAccepted,
   BatchRejected,
   BatchView,
+  BlueprintDetail,
+  BlueprintSummary,
   DecommissionRequest,
   DecommissionView,
   DeploymentRequest,
@@ -86,4 +88,6 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   DecommissionDryRun,
   ImportView,
   ImportSummary,
+  BlueprintSummary,
+  BlueprintDetail,
 };

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, type RedisClient, whenReady } from "@mistflow/config";
 import { DeploymentRequest, LegacyDeployRequest, PlanRequest } from "@mistflow/contracts";
-import { DeploymentStore } from "@mistflow/deployments";
+import { BlueprintRegistry, DeploymentStore } from "@mistflow/deployments";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
 import { createLogger } from "@mistflow/logger";
 import { uniquePrefix } from "@mistflow/testing";
@@ -51,6 +51,7 @@ describe("GET /openapi.json and /docs", () => {
       store: new DeploymentStore(redis, prefix),
       flows,
       catalog,
+      registry: new BlueprintRegistry(redis, prefix),
       policy: { attempts: 3, backoffMs: 100 },
       regions: ["NA-EAST"],
       redis,

@@ -1,12 +1,12 @@
-import type { BlueprintCatalog, LoadedBlueprint } from "@mistflow/blueprints";
+import type { LoadedBlueprint } from "@mistflow/blueprints";
 import type { BlueprintPlan, DeploymentRequest, PlanResponse, SitePlan } from "@mistflow/contracts";
 import { type IpamAllocator, type IpamConfig, type PreviewResult, previewAllocations } from "@mistflow/ipam";
+import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
 import type { MistReader } from "./mist-reader";
 import { type BlueprintIds, planBlueprint } from "./plan-blueprint";
 import { planSite } from "./plan-site";
 
-export interface PlanDeps {
-  catalog: BlueprintCatalog;
+export interface PlanDeps extends BlueprintDeps {
   ipam: { allocator: IpamAllocator; config: IpamConfig };
 }
 
@@ -23,11 +23,10 @@ export async function planDeployments(
   mist: MistReader,
   requests: readonly DeploymentRequest[],
 ): Promise<PlanResponse> {
-  const loaded = requests.map((r) => {
-    const bp = deps.catalog.get(r.blueprint);
-    if (!bp) throw new Error(`unknown blueprint ${r.blueprint}`);
-    return bp;
-  });
+  // The version each request would deploy: its pin, else the newest (with versioned template names).
+  const loaded = await Promise.all(
+    requests.map((r) => resolveBlueprint(deps, r.blueprint, r.blueprint_version)),
+  );
 
   const blueprintPlans = new Map<string, Promise<{ plan: BlueprintPlan; ids: BlueprintIds }>>();
   const forBlueprint = (orgId: string, bp: LoadedBlueprint) => {

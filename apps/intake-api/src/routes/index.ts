@@ -1,4 +1,5 @@
 export * from "./batches";
+export * from "./blueprints";
 export * from "./decommissions";
 export * from "./deployment-actions";
 export * from "./deployment-events";

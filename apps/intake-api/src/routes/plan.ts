@@ -61,7 +61,7 @@ export function planRoutes(deps: PlanRouteDeps) {
     try {
       return c.json(
         await planDeployments(
-          { catalog, ipam },
+          { catalog, ipam, ...(deps.registry ? { registry: deps.registry } : {}) },
           mistReader((orgId) => mist.clientFor(orgId)),
           requests,
         ),

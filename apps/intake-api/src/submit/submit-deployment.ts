@@ -1,4 +1,3 @@
-import type { BlueprintCatalog } from "@mistflow/blueprints";
 import {
   assuranceEnabled,
   type Blueprint,
@@ -15,12 +14,12 @@ import {
 } from "@mistflow/deployments";
 import { buildDeploymentFlow, enqueueNotify, type StepRetryPolicy } from "@mistflow/queues";
 import type { FlowProducer, Queue } from "bullmq";
+import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
 import { ApiError, validationError } from "../errors";
 
-export interface SubmitDeps {
+export interface SubmitDeps extends BlueprintDeps {
   store: DeploymentStore;
   flows: FlowProducer;
-  catalog: BlueprintCatalog;
   policy: StepRetryPolicy;
   /** IPAM zone codes a site may name as its region. */
   regions: readonly string[];
@@ -82,18 +81,7 @@ export async function submitDeployment(
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw validationError([{ field: "Idempotency-Key", message: "must be 1-200 URL-safe characters" }]);
   }
-  const blueprint = deps.catalog.get(request.blueprint);
-  if (!blueprint) {
-    throw validationError(
-      [
-        {
-          field: "blueprint",
-          message: `unknown blueprint "${request.blueprint}" (known: ${deps.catalog.names().join(", ")})`,
-        },
-      ],
-      422,
-    );
-  }
+  const blueprint = await resolveBlueprint(deps, request.blueprint, request.blueprint_version);
   if (!deps.regions.includes(request.site.region)) {
     throw validationError(
       [

@@ -73,6 +73,8 @@ export const DeploymentRequest = z.strictObject({
   org_id: z.uuid({ message: "must be a Mist org id (UUID)" }),
   site: SiteSpec,
   blueprint: z.string().trim().min(1, "is required").max(64),
+  /** Pins a registered version of the blueprint; absent, the newest one. */
+  blueprint_version: z.number().int().min(1).optional(),
   devices: DeviceSpec,
   vars: z.record(VarName, z.string().max(256)).default({}),
   /**

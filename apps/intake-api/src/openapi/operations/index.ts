@@ -1,5 +1,6 @@
 import type { OperationSpec } from "../operation";
 import { batchOperations } from "./batches";
+import { blueprintOperations } from "./blueprints";
 import { decommissionOperations } from "./decommissions";
 import { deploymentActionOperations } from "./deployment-actions";
 import { deploymentOperations } from "./deployments";
@@ -25,6 +26,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...ipamOperations,
   ...orgOperations,
   ...siteHealthOperations,
+  ...blueprintOperations,
   ...upgradeOperations,
   ...decommissionOperations,
   ...importOperations,
