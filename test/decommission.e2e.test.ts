@@ -247,6 +247,12 @@ describe("decommission a deployed site", () => {
     );
     expect(done.status, JSON.stringify(done)).toBe("succeeded");
     expect(Object.values(done.steps).every((s) => s.state === "succeeded")).toBe(true);
+    // The torn-down site no longer counts as bound to its blueprint; the rebuilt one does.
+    const bound = (await stack.api.blueprint("retail-branch")).versions.flatMap((v) =>
+      v.sites.map((s) => s.site_id),
+    );
+    expect(bound).not.toContain(siteId);
+    expect(bound).toContain(rebuilt?.steps.s01.mist_ids.site_id);
     expect(done.request.requested_by).toEqual({ kind: "admin", name: stack.board.username });
 
     // The killed process never finished deleting the site; the new one did.

@@ -42,6 +42,9 @@ describe("late binding: the pre-bind variable gate", () => {
       await stack.sim.objects<{ id: string; networktemplate_id?: string | null }>(DEMO_ORG, "sites")
     ).filter((s) => s.id === siteId);
     expect(mistSite?.networktemplate_id ?? null).toBeNull();
+    // Not bound in Mist, so not bound in the registry either.
+    const detail = await stack.api.blueprint("pos-branch");
+    expect(detail.versions.flatMap((v) => v.sites)).toEqual([]);
   });
 
   it("binds once the deployment supplies the variable", async () => {
@@ -53,5 +56,14 @@ describe("late binding: the pre-bind variable gate", () => {
       { vars: Record<string, string> }
     >;
     expect(settings[String(view?.steps.s01.mist_ids.site_id)]?.vars.pos_vlan).toBe("60");
+
+    // Late binding recorded which blueprint version the site now runs.
+    const detail = await stack.api.blueprint("pos-branch");
+    expect(
+      detail.versions.map((v) => [v.version, v.sites.map((s) => [s.site_name, s.site_id, s.bound_by])]),
+    ).toEqual([[1, [["POS-0002 Supplied", view?.steps.s01.mist_ids.site_id, id]]]]);
+    expect(await stack.api.blueprints()).toContainEqual(
+      expect.objectContaining({ name: "pos-branch", latest_version: 1, sites_by_version: { 1: 1 } }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { IntakeClient } from "./api/intake-client";
 import { runBenchChild } from "./bench/bench-child";
 import { parseOnly, runBench } from "./bench/run-bench";
 import {
+  blueprintsCommand,
   cancel,
   decommission,
   deployCsv,
@@ -43,6 +44,9 @@ const USAGE = `mistflow <command>
                                   IPAM (not with --dry-run), and what needs a person's review;
                                   per-site template copies become one template whose differing
                                   values are site variables (--keep-lookalikes keeps them apart)
+  blueprints [name] [--output json]
+                                  registered blueprint versions and how many sites run each;
+                                  with a name: each version's template names and bound sites
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -170,6 +174,8 @@ async function main(): Promise<number> {
         },
         io,
       );
+    case "blueprints":
+      return blueprintsCommand(api(), args[0], values.output === "json", io);
     case "sim":
       return runSim(simArgs ?? []);
     default:

@@ -2,6 +2,8 @@ import type {
   BatchAccepted,
   BatchRowError,
   BatchView,
+  BlueprintDetail,
+  BlueprintSummary,
   DecommissionView,
   DeploymentRequest,
   DeploymentView,
@@ -153,6 +155,14 @@ export class IntakeClient {
 
   async getDecommission(id: string): Promise<DecommissionView> {
     return (await this.call<DecommissionView>("GET", `/v1/decommissions/${encodeURIComponent(id)}`)).json;
+  }
+
+  async blueprints(): Promise<BlueprintSummary[]> {
+    return (await this.call<BlueprintSummary[]>("GET", "/v1/blueprints")).json;
+  }
+
+  async blueprint(name: string): Promise<BlueprintDetail> {
+    return (await this.call<BlueprintDetail>("GET", `/v1/blueprints/${encodeURIComponent(name)}`)).json;
   }
 
   async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {

@@ -1,3 +1,4 @@
+export * from "./blueprints";
 export * from "./decommission";
 export * from "./deploy";
 export * from "./follow-deployment";

@@ -1,6 +1,11 @@
 import { workerConnection } from "@mistflow/config";
 import type { Domain } from "@mistflow/contracts";
-import { CallerTokenStore, DeploymentStore, parseEncryptionKey } from "@mistflow/deployments";
+import {
+  BlueprintRegistry,
+  CallerTokenStore,
+  DeploymentStore,
+  parseEncryptionKey,
+} from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { MetricsRecorder, mistCallObserver } from "@mistflow/metrics";
@@ -54,6 +59,7 @@ export async function startDomainWorker(
   );
   const deps: ProcessorDeps = {
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
+    registry: new BlueprintRegistry(redis, env.MISTFLOW_PREFIX),
     callerTokens: new CallerTokenStore(
       redis,
       env.MISTFLOW_PREFIX,

@@ -7,6 +7,7 @@ import {
   StepJobData,
 } from "@mistflow/contracts";
 import {
+  type BlueprintRegistry,
   CallerTokenError,
   type CallerTokenStore,
   type DeploymentStore,
@@ -40,6 +41,8 @@ export interface ProcessorDeps {
   notify?: Queue;
   /** `ASSURANCE_*` defaults of the assurance step; the env schema's defaults when absent. */
   assurance?: AssuranceDefaults;
+  /** Where late binding records which blueprint version each site now runs. */
+  registry?: BlueprintRegistry;
 }
 
 const ASSURANCE_DEFAULTS: AssuranceDefaults = { soakS: 1_800, pollS: 60, threshold: 0.9 };
@@ -129,6 +132,9 @@ async function runStep(
       assurance: deps.assurance ?? ASSURANCE_DEFAULTS,
       log,
     });
+    // Mist already has the site on these templates; recorded before the step counts as done, so a
+    // crash in between re-runs the step (idempotent) rather than losing the binding.
+    if (step === "final") await recordBinding(deps, view);
     // Outputs first: an attached successor may start the instant it is added, and reads them.
     await deps.store.stepSucceeded(
       id,
@@ -164,6 +170,25 @@ async function runStep(
     log.warn({ err: error.message, status: error.status, final }, "step failed");
     throw error.permanent ? new UnrecoverableError(error.message) : e;
   }
+}
+
+/**
+ * Late binding put the site on this deployment's blueprint version: what rollouts and drift
+ * detection start from. A retry writes the same binding again.
+ */
+async function recordBinding(deps: ProcessorDeps, view: DeploymentView) {
+  const siteId = view.steps.s01.mist_ids.site_id;
+  if (!deps.registry || typeof siteId !== "string") return;
+  await deps.registry.bind({
+    org_id: view.org_id,
+    site_id: siteId,
+    site_name: view.site_name,
+    blueprint: view.blueprint.name,
+    version: view.blueprint.version,
+    digest: view.blueprint.digest,
+    bound_by: view.id,
+    bound_at: new Date().toISOString(),
+  });
 }
 
 /** Successors that are not tree parents (2 after 1; 10-13 after 9) join the flow now. */

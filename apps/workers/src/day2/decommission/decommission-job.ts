@@ -1,5 +1,6 @@
 import { DecommissionJobData, type DecommissionStepStatus } from "@mistflow/contracts";
 import {
+  BlueprintRegistry,
   DecommissionStore,
   DeploymentStore,
   isDecommissionNotFoundError,
@@ -17,13 +18,17 @@ export interface DecommissionStepOutcome {
   note: string;
 }
 
-const stores = new WeakMap<Day2Deps, { decommissions: DecommissionStore; deployments: DeploymentStore }>();
+const stores = new WeakMap<
+  Day2Deps,
+  { decommissions: DecommissionStore; deployments: DeploymentStore; registry: BlueprintRegistry }
+>();
 const storesOf = (deps: Day2Deps) => {
   let s = stores.get(deps);
   if (!s) {
     s = {
       decommissions: new DecommissionStore(deps.redis, deps.prefix),
       deployments: new DeploymentStore(deps.redis, deps.prefix),
+      registry: new BlueprintRegistry(deps.redis, deps.prefix),
     };
     stores.set(deps, s);
   }
@@ -45,7 +50,7 @@ export async function runDecommissionStep(
   const parsed = DecommissionJobData.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
   const { decommission_id: id, step, generation } = parsed.data;
-  const { decommissions, deployments } = storesOf(deps);
+  const { decommissions, deployments, registry } = storesOf(deps);
   const log = deps.log.child({ decommission: id, step, generation, attempt: job.attemptsMade + 1 });
   const skip = (note: string): DecommissionStepOutcome => {
     log.info({ note }, "decommission step skipped");
@@ -86,6 +91,7 @@ export async function runDecommissionStep(
       mist: await deps.mist.clientFor(view.org_id),
       store: decommissions,
       deployments,
+      registry,
       ipam: deps.ipam,
       sites: deps.sites,
       nowMs: Date.now(),

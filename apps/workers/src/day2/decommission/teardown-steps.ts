@@ -1,5 +1,5 @@
 import type { DecommissionStepId, DecommissionView, DeploymentView } from "@mistflow/contracts";
-import type { DecommissionStore, DeploymentStore } from "@mistflow/deployments";
+import type { BlueprintRegistry, DecommissionStore, DeploymentStore } from "@mistflow/deployments";
 import { desiredUnbinding } from "@mistflow/desired-state";
 import type { IpamAllocator } from "@mistflow/ipam";
 import { isMistNotFoundError, type MistClient } from "@mistflow/mist-client";
@@ -12,6 +12,8 @@ export interface TeardownContext {
   mist: MistClient;
   store: DecommissionStore;
   deployments: DeploymentStore;
+  /** The site leaves its blueprint's bindings: no rollout or drift check may touch it again. */
+  registry: BlueprintRegistry;
   ipam: IpamAllocator;
   sites: SiteDirectory;
   nowMs: number;
@@ -40,7 +42,8 @@ const notFoundIsGone = async <T>(call: () => Promise<T>): Promise<T | undefined>
 };
 
 /** Reverse of late binding: the site loses its templates and leaves the blueprint's site group. */
-const unbind: TeardownStep = async ({ view, deployment, mist }) => {
+const unbind: TeardownStep = async ({ view, deployment, mist, registry }) => {
+  await registry.unbind(view.site_id);
   const site = await notFoundIsGone(() => mist.sites.get(view.site_id));
   if (!site) return { note: "the site is already gone from Mist" };
   const group = deployment.steps.s08.mist_ids.sitegroup_id;
