@@ -12,6 +12,7 @@ import {
   planCsv,
   processOutput,
   retry,
+  rolloutCommand,
   runSim,
   showStatus,
 } from "./commands";
@@ -47,6 +48,10 @@ const USAGE = `mistflow <command>
   blueprints [name] [--output json]
                                   registered blueprint versions and how many sites run each;
                                   with a name: each version's template names and bound sites
+  rollout <blueprint> --org <id> [--version N] [--waves 1,25%,100%] [--dry-run] [--output json]
+                                  move the org's sites bound to a blueprint to a version: per Mist
+                                  object what changes (new versioned copies, with field diffs),
+                                  per wave which sites; --dry-run plans with GETs only
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -81,6 +86,8 @@ const { values, positionals } = parseArgs({
     "dry-run": { type: "boolean", default: false },
     out: { type: "string" },
     "keep-lookalikes": { type: "boolean", default: false },
+    version: { type: "string" },
+    waves: { type: "string" },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -176,6 +183,21 @@ async function main(): Promise<number> {
       );
     case "blueprints":
       return blueprintsCommand(api(), args[0], values.output === "json", io);
+    case "rollout":
+      if (!args[0]) throw new Error("rollout needs a blueprint name");
+      if (!values.org) throw new Error("rollout needs --org <Mist org id>");
+      return rolloutCommand(
+        api(),
+        {
+          blueprint: args[0],
+          org: values.org,
+          ...(values.version !== undefined ? { version: values.version } : {}),
+          ...(values.waves !== undefined ? { waves: values.waves } : {}),
+          dryRun: values["dry-run"],
+          json: values.output === "json",
+        },
+        io,
+      );
     case "sim":
       return runSim(simArgs ?? []);
     default:

@@ -106,7 +106,14 @@ export function createApp(deps: AppDeps): Hono {
     // Webhooks are not here: they prove themselves with signatures, not keys.
     app.on(
       "POST",
-      ["/v1/deployments", "/v1/deployments/*", "/orchestrator/*", "/v1/upgrades", "/v1/upgrades/*"],
+      [
+        "/v1/deployments",
+        "/v1/deployments/*",
+        "/orchestrator/*",
+        "/v1/upgrades",
+        "/v1/upgrades/*",
+        "/v1/blueprints/*",
+      ],
       requireScope(deps.auth, "deployments:write"),
     );
     app.on(
@@ -181,7 +188,10 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route("/v1/plan", planRoutes(deps));
   if (deps.registry)
-    app.route("/v1/blueprints", blueprintRoutes({ catalog: deps.catalog, registry: deps.registry }));
+    app.route(
+      "/v1/blueprints",
+      blueprintRoutes({ catalog: deps.catalog, registry: deps.registry, mist: deps.mist }),
+    );
   if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   // Operator actions (PSK rotation, IP block release, decommission): the admin scope was checked

@@ -6,6 +6,7 @@ export * from "./deployment";
 export * from "./imports";
 export * from "./plan";
 export * from "./psk-rotation";
+export * from "./rollout";
 export * from "./steps";
 export * from "./ticketing";
 export * from "./upgrades";

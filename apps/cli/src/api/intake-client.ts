@@ -7,6 +7,7 @@ import type {
   DecommissionView,
   DeploymentRequest,
   DeploymentView,
+  RolloutRequestInput,
 } from "@mistflow/contracts";
 import { readSse, type SseMessage } from "./sse";
 
@@ -163,6 +164,11 @@ export class IntakeClient {
 
   async blueprint(name: string): Promise<BlueprintDetail> {
     return (await this.call<BlueprintDetail>("GET", `/v1/blueprints/${encodeURIComponent(name)}`)).json;
+  }
+
+  /** A rollout of a blueprint version; with `dry_run` the plan, and nothing is written. */
+  async rollout(name: string, body: RolloutRequestInput): Promise<{ status: number; json: unknown }> {
+    return this.call("POST", `/v1/blueprints/${encodeURIComponent(name)}/rollouts`, body);
   }
 
   async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {

@@ -6,4 +6,5 @@ export * from "./import-org";
 export * from "./lifecycle";
 export * from "./output";
 export * from "./plan";
+export * from "./rollout";
 export * from "./sim";

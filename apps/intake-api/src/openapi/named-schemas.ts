@@ -16,6 +16,8 @@ import {
   PskRotationRequest,
   PskRotationScheduleRequest,
   PskRotationView,
+  RolloutPlan,
+  RolloutRequest,
   SiteHealth,
   UpgradeRequest,
 } from "@mistflow/contracts";
@@ -90,4 +92,6 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   ImportSummary,
   BlueprintSummary,
   BlueprintDetail,
+  RolloutRequest,
+  RolloutPlan,
 };

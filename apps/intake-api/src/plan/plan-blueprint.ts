@@ -31,6 +31,8 @@ export interface BlueprintIds {
 
 interface KindPlan {
   objects: PlannedObject[];
+  /** The body each object's step would send, secrets included: for comparisons, never for output. */
+  bodies: Body[];
   /** identity → Mist id, or a placeholder for an object that would be created. */
   ids: Map<string, string>;
 }
@@ -41,7 +43,7 @@ export async function planBlueprint(
   orgId: string,
   bp: Blueprint,
   ref: BlueprintRef,
-): Promise<{ plan: BlueprintPlan; ids: BlueprintIds }> {
+): Promise<{ plan: BlueprintPlan; ids: BlueprintIds; bodies: Body[] }> {
   const plan = async (
     step: StepId,
     kind: OrgObjectKind,
@@ -51,12 +53,13 @@ export async function planBlueprint(
     name: (o: Body) => string = byName,
     query?: Readonly<Record<string, string>>,
   ): Promise<KindPlan> => {
-    const out: KindPlan = { objects: [], ids: new Map() };
+    const out: KindPlan = { objects: [], bodies: [], ids: new Map() };
     if (desired.length === 0) return out;
     const existing = indexBy(await mist.objects(orgId, kind, query), identity);
     for (const d of desired) {
       const found = existing.get(identity(d));
       out.objects.push(planObject(step, label, name(d), d, found));
+      out.bodies.push(d);
       out.ids.set(identity(d), found ? found.id : pendingId(label, name(d)));
     }
     return out;
@@ -100,7 +103,7 @@ export async function planBlueprint(
     : undefined;
   const psks = await plan("s13", "psks", "psk", desiredPsks(bp), byName);
 
-  const objects = [
+  const kinds = [
     applications,
     networks,
     hubProfiles,
@@ -113,7 +116,9 @@ export async function planBlueprint(
     labels,
     policies,
     psks,
-  ].flatMap((k) => k?.objects ?? []);
+  ];
+  const objects = kinds.flatMap((k) => k?.objects ?? []);
+  const bodies = kinds.flatMap((k) => k?.bodies ?? []);
   const idOf = (k: KindPlan, name: string | undefined) => (name ? k.ids.get(name) : undefined);
   const ids: BlueprintIds = {};
   const gatewayId = idOf(gateway, bp.gateway_template?.name);
@@ -123,5 +128,5 @@ export async function planBlueprint(
   if (switchId) ids.networktemplate_id = switchId;
   if (rfId) ids.rftemplate_id = rfId;
   if (sitegroupId) ids.sitegroup_id = sitegroupId;
-  return { plan: { org_id: orgId, blueprint: ref, objects }, ids };
+  return { plan: { org_id: orgId, blueprint: ref, objects }, ids, bodies };
 }

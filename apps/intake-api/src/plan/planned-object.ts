@@ -27,7 +27,7 @@ export function redact(value: unknown): unknown {
 
 const secretPath = (path: string) => path.split(/[.[\]"]+/).some((segment) => SECRET_KEY.test(segment));
 
-const redactChange = (c: PlanFieldChange): PlanFieldChange =>
+export const redactChange = (c: PlanFieldChange): PlanFieldChange =>
   secretPath(c.path)
     ? { path: c.path, ...("current" in c ? { current: REDACTED } : {}), desired: REDACTED }
     : { path: c.path, ...("current" in c ? { current: redact(c.current) } : {}), desired: redact(c.desired) };

@@ -1,12 +1,17 @@
 import type { BlueprintCatalog } from "@mistflow/blueprints";
+import { RolloutRequest } from "@mistflow/contracts";
 import { type BlueprintRegistry, isBlueprintVersionError } from "@mistflow/deployments";
+import type { TokenPool } from "@mistflow/mist-client";
 import { Hono } from "hono";
 import { registerCatalog } from "../blueprints";
-import { ApiError } from "../errors";
+import { ApiError, fieldIssues, validationError } from "../errors";
+import { mistReadError, mistReader, planRollout } from "../plan";
+import { readJson } from "./read-json";
 
 export interface BlueprintRouteDeps {
   catalog: BlueprintCatalog;
   registry: BlueprintRegistry;
+  mist?: TokenPool | undefined;
 }
 
 /** The registry, after this process's catalog is in it (Redis may have been away at start-up). */
@@ -20,7 +25,10 @@ async function registeredCatalog(deps: BlueprintRouteDeps) {
   return deps.registry;
 }
 
-/** `GET /v1/blueprints`, `GET /v1/blueprints/:name`: versions, and which sites run each. */
+/**
+ * `GET /v1/blueprints`, `GET /v1/blueprints/:name`: versions, and which sites run each.
+ * `POST /v1/blueprints/:name/rollouts`: the plan of moving an org's bound sites to a version.
+ */
 export function blueprintRoutes(deps: BlueprintRouteDeps) {
   const app = new Hono();
 
@@ -31,6 +39,45 @@ export function blueprintRoutes(deps: BlueprintRouteDeps) {
     const detail = await (await registeredCatalog(deps)).detail(name);
     if (!detail) throw new ApiError(404, "not_found", `blueprint ${name} not found`);
     return c.json(detail);
+  });
+
+  app.post("/:name/rollouts", async (c) => {
+    const name = c.req.param("name");
+    const parsed = RolloutRequest.safeParse(await readJson(c));
+    if (!parsed.success) throw validationError(fieldIssues(parsed.error));
+    const request = parsed.data;
+    const registry = await registeredCatalog(deps);
+    const { mist } = deps;
+    if (!mist)
+      throw new ApiError(503, "unavailable", "a rollout needs a Mist token configured on this server");
+    if (mist.entriesFor(request.org_id).length === 0)
+      throw validationError(
+        [{ field: "org_id", message: `no Mist token is configured for org ${request.org_id}` }],
+        422,
+      );
+    let plan: Awaited<ReturnType<typeof planRollout>>;
+    try {
+      plan = await planRollout(
+        registry,
+        mistReader((orgId) => mist.clientFor(orgId)),
+        name,
+        request,
+      );
+    } catch (e) {
+      throw mistReadError(c, e);
+    }
+    if (request.dry_run) return c.json({ dry_run: true, plan });
+    // Executing the waves (rollout jobs on the day2 queue behind the SLE gate) is not in this
+    // build yet; answering 202 without moving a site would be a lie, so the plan comes back
+    // with 501 and nothing is written.
+    return c.json(
+      {
+        error: "not_implemented",
+        message: "this server plans rollouts only: send dry_run: true; executing waves is not available yet",
+        plan,
+      },
+      501,
+    );
   });
 
   return app;

@@ -1,9 +1,9 @@
 import { DeploymentRequest, PLAN_MAX_DEPLOYMENTS } from "@mistflow/contracts";
-import { isMistApiError, isNoTokenError, isRateLimitWaitError, type TokenPool } from "@mistflow/mist-client";
+import type { TokenPool } from "@mistflow/mist-client";
 import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError, type FieldIssue, fieldIssues, validationError } from "../errors";
-import { mistReader, type PlanDeps, planDeployments } from "../plan";
+import { mistReadError, mistReader, type PlanDeps, planDeployments } from "../plan";
 import { readJson } from "./read-json";
 
 export interface PlanRouteDeps extends Partial<PlanDeps> {
@@ -67,20 +67,7 @@ export function planRoutes(deps: PlanRouteDeps) {
         ),
       );
     } catch (e) {
-      if (isNoTokenError(e)) throw new ApiError(422, "validation_failed", e.message);
-      if (isRateLimitWaitError(e)) {
-        c.header("Retry-After", String(Math.ceil(e.waitMs / 1000)));
-        throw new ApiError(503, "mist_budget", `${e.message}; retry the plan later`);
-      }
-      if (isMistApiError(e)) {
-        const detail = e.detail ? `: ${e.detail}` : "";
-        throw new ApiError(
-          502,
-          "mist_error",
-          `Mist answered ${e.status ?? "no response"} to ${e.method} ${e.path}${detail}`,
-        );
-      }
-      throw e;
+      throw mistReadError(c, e);
     }
   });
   return app;

@@ -10,6 +10,22 @@ export const UPGRADE_SLE_METRICS = SLE_METRICS;
 export const UpgradeSleMetric = SleMetric;
 export type UpgradeSleMetric = SleMetric;
 
+/** The SLE gate between two waves: each site is judged against its own baseline before the wave. */
+export const SleGuard = z.strictObject({
+  /** Largest allowed fall of a metric (fraction 0..1, absolute: 0.05 = 5 points) per site. */
+  max_drop: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1"),
+  /** Default: every metric the site reports. */
+  metrics: z.array(UpgradeSleMetric).min(1).optional(),
+  /** Seconds of history before a wave that form its baseline. */
+  baseline_seconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3_600),
+});
+export type SleGuard = z.infer<typeof SleGuard>;
+
 /**
  * One wave, as a cumulative target: `devices` upgrades that many devices of the first site (the
  * canary device); `sites` and `percent` bring the number of finished sites up to that count or share
@@ -62,21 +78,7 @@ export const UpgradeRequest = z
       .default(600),
     /** Seconds between two looks at Mist's upgrade status while a wave's upgrades run. */
     poll_seconds: z.number().int().min(1).max(600).default(15),
-    sle_guard: z
-      .strictObject({
-        /** Largest allowed fall of a metric (fraction 0..1, absolute: 0.05 = 5 points) per site. */
-        max_drop: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1"),
-        /** Default: every metric the site reports. */
-        metrics: z.array(UpgradeSleMetric).min(1).optional(),
-        /** Seconds of history before a wave that form its baseline. */
-        baseline_seconds: z
-          .number()
-          .int()
-          .min(60)
-          .max(7 * 86_400)
-          .default(3_600),
-      })
-      .default({ max_drop: 0.05, baseline_seconds: 3_600 }),
+    sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
     /** Devices that may fail across the whole rollout; one more halts it. */
     max_failures: z.number().int().min(0).max(100_000).default(0),
   })

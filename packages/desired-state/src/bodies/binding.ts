@@ -72,3 +72,40 @@ export function desiredUnbinding(site: Record<string, unknown>, blueprintSitegro
     keptSitegroups: kept,
   };
 }
+
+export interface RebindingIds {
+  gatewaytemplate_id?: string | undefined;
+  networktemplate_id?: string | undefined;
+  rftemplate_id?: string | undefined;
+  /** The target version's site group. */
+  sitegroup_id?: string | undefined;
+  /** Every site group of the blueprint's other versions: the site leaves them. */
+  retired_sitegroup_ids: readonly string[];
+}
+
+/**
+ * A rollout's move of one live site to another blueprint version: each template field takes the
+ * target's id (cleared when the target has no such template), and the site swaps the old
+ * versions' site groups for the target's; groups a person added stay. Only fields that change
+ * are in the patch, so a repeat after the move landed is empty.
+ */
+export function desiredRebinding(
+  site: Record<string, unknown>,
+  ids: RebindingIds,
+): Record<string, string | string[] | null> {
+  const patch: Record<string, string | string[] | null> = {};
+  for (const field of BOUND_TEMPLATE_FIELDS) {
+    const current = typeof site[field] === "string" && site[field] !== "" ? site[field] : null;
+    const desired = ids[field] ?? null;
+    if (current !== desired) patch[field] = desired;
+  }
+  const groups = Array.isArray(site.sitegroup_ids)
+    ? site.sitegroup_ids.filter((g): g is string => typeof g === "string")
+    : [];
+  const retired = new Set(ids.retired_sitegroup_ids.filter((g) => g !== ids.sitegroup_id));
+  const kept = groups.filter((g) => !retired.has(g));
+  const desiredGroups =
+    ids.sitegroup_id && !kept.includes(ids.sitegroup_id) ? [...kept, ids.sitegroup_id] : kept;
+  if (JSON.stringify(desiredGroups) !== JSON.stringify(groups)) patch.sitegroup_ids = desiredGroups;
+  return patch;
+}

@@ -1,7 +1,7 @@
 import { Blueprint } from "@mistflow/contracts";
 import { DEFAULT_IPAM_CONFIG } from "@mistflow/ipam";
 import { describe, expect, it } from "vitest";
-import { blueprintVarUsers, desiredBinding, desiredUnbinding } from "./binding";
+import { blueprintVarUsers, desiredBinding, desiredRebinding, desiredUnbinding } from "./binding";
 import {
   desiredHubProfiles,
   desiredLabels,
@@ -112,5 +112,56 @@ describe("desiredUnbinding", () => {
     const u = desiredUnbinding({ gatewaytemplate_id: null, sitegroup_ids: ["mine"] }, "sg");
     expect(u.patch).toEqual({});
     expect(u.leftSitegroup).toBeUndefined();
+  });
+});
+
+describe("desiredRebinding", () => {
+  const site = {
+    gatewaytemplate_id: "gw1",
+    networktemplate_id: "sw1",
+    rftemplate_id: "rf1",
+    sitegroup_ids: ["mine", "sg1"],
+  };
+
+  it("moves only what differs: the changed template and the site group of the new version", () => {
+    const patch = desiredRebinding(site, {
+      gatewaytemplate_id: "gw1",
+      networktemplate_id: "sw2",
+      rftemplate_id: "rf1",
+      sitegroup_id: "sg2",
+      retired_sitegroup_ids: ["sg1"],
+    });
+    expect(patch).toEqual({ networktemplate_id: "sw2", sitegroup_ids: ["mine", "sg2"] });
+  });
+
+  it("clears a template the target no longer has, and is empty once the move landed", () => {
+    expect(
+      desiredRebinding(site, { networktemplate_id: "sw1", rftemplate_id: "rf1", retired_sitegroup_ids: [] }),
+    ).toEqual({ gatewaytemplate_id: null });
+    const moved = { ...site, networktemplate_id: "sw2", sitegroup_ids: ["mine", "sg2"] };
+    expect(
+      desiredRebinding(moved, {
+        gatewaytemplate_id: "gw1",
+        networktemplate_id: "sw2",
+        rftemplate_id: "rf1",
+        sitegroup_id: "sg2",
+        retired_sitegroup_ids: ["sg1"],
+      }),
+    ).toEqual({});
+  });
+
+  it("moves back on a rollback: the target's group stays even when listed among the retired", () => {
+    expect(
+      desiredRebinding(
+        { ...site, sitegroup_ids: ["sg2", "mine"] },
+        {
+          gatewaytemplate_id: "gw1",
+          networktemplate_id: "sw1",
+          rftemplate_id: "rf1",
+          sitegroup_id: "sg1",
+          retired_sitegroup_ids: ["sg1", "sg2"],
+        },
+      ),
+    ).toEqual({ sitegroup_ids: ["mine", "sg1"] });
   });
 });

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { PlanFieldChange, PlannedObject } from "../plan";
+import { SleGuard } from "../upgrades";
+
+/**
+ * One wave of a blueprint rollout, as a cumulative target over the sites still to move: `sites`
+ * and `percent` bring the number of moved sites up to that count or share (rounded up);
+ * `site_ids` and `sitegroup_id` add exactly those sites (bound ones not moved yet). A wave that
+ * adds nothing is dropped from the plan.
+ */
+export const RolloutWave = z.union([
+  z.strictObject({ sites: z.number().int().min(1, "must be at least 1").max(10_000) }),
+  z.strictObject({ percent: z.number().gt(0, "must be above 0").max(100, "must be at most 100") }),
+  z.strictObject({
+    site_ids: z
+      .array(z.uuid({ message: "must be a Mist site id (UUID)" }))
+      .min(1)
+      .max(5_000),
+  }),
+  z.strictObject({ sitegroup_id: z.uuid({ message: "must be a Mist site group id (UUID)" }) }),
+]);
+export type RolloutWave = z.infer<typeof RolloutWave>;
+
+export const DEFAULT_ROLLOUT_WAVES: RolloutWave[] = [
+  { sites: 1 },
+  { percent: 10 },
+  { percent: 50 },
+  { percent: 100 },
+];
+
+/** `POST /v1/blueprints/:name/rollouts` body. */
+export const RolloutRequest = z
+  .strictObject({
+    org_id: z.uuid({ message: "must be a Mist org id (UUID)" }),
+    /** The version to move the org's bound sites to; default the newest registered. */
+    target_version: z.number().int().min(1, "must be at least 1").optional(),
+    waves: z.array(RolloutWave).min(1).max(20).default(DEFAULT_ROLLOUT_WAVES),
+    /** Seconds to watch SLEs after a wave is rebound, before judging it. */
+    soak_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(600),
+    sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
+    /** Sites that may fail (or fail the SLE gate) across the rollout; one more halts it. */
+    max_failures: z.number().int().min(0).max(100_000).default(0),
+    /** Plan only: read Mist and answer what would change, write nothing. */
+    dry_run: z.boolean().default(false),
+  })
+  .superRefine((r, ctx) => {
+    const last = r.waves[r.waves.length - 1];
+    if (last && !("percent" in last && last.percent === 100)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["waves", r.waves.length - 1],
+        message: "the last wave must be { percent: 100 } so the rollout reaches every bound site",
+      });
+    }
+  });
+export type RolloutRequest = z.infer<typeof RolloutRequest>;
+export type RolloutRequestInput = z.input<typeof RolloutRequest>;
+
+export const ROLLOUT_OBJECT_ACTIONS = ["create", "update", "unchanged", "delete"] as const;
+
+/**
+ * One Mist object a rollout touches. `versioned` objects are the copies sites bind to (templates,
+ * the WLAN site group and what lives inside a WLAN template); creating one changes no site, so
+ * they are made before wave 1 and sites move to them wave by wave. `shared` objects (applications,
+ * networks, hub profiles, labels, PSKs) have one copy per org: a change to one reaches every site
+ * at once, before wave 1.
+ */
+export const RolloutObject = PlannedObject.extend({
+  action: z.enum(ROLLOUT_OBJECT_ACTIONS),
+  scope: z.enum(["versioned", "shared"]),
+  phase: z.enum(["before_wave_1", "after_last_wave"]),
+  /**
+   * A new versioned copy: the object it copies, and in `changes` the fields that differ from it
+   * (its name and the ids of the other new copies aside).
+   */
+  copy_of: z.object({ name: z.string(), mist_id: z.string().optional() }).optional(),
+});
+export type RolloutObject = z.infer<typeof RolloutObject>;
+
+/** One bound site: which of its bindings a rollout changes, and in which wave. */
+export const RolloutSitePlan = z.object({
+  site_id: z.string(),
+  site_name: z.string(),
+  from_version: z.number().int(),
+  /** 1-based; absent for a site already on the target version. */
+  wave: z.number().int().min(1).optional(),
+  /** Site fields the wave's one `PUT /sites/{id}` changes (template ids, site groups). */
+  bindings: z.array(PlanFieldChange),
+  /** Site variables the target version uses that the site does not define. */
+  missing_vars: z.array(z.string()),
+});
+export type RolloutSitePlan = z.infer<typeof RolloutSitePlan>;
+
+export const RolloutWavePlan = z.object({
+  wave: z.number().int().min(1),
+  target: z.string().describe('as requested: "sites 1", "percent 25", "site_ids 3", "sitegroup <id>"'),
+  site_ids: z.array(z.string()),
+});
+export type RolloutWavePlan = z.infer<typeof RolloutWavePlan>;
+
+export const RolloutPlan = z.object({
+  blueprint: z.string(),
+  org_id: z.string(),
+  target: z.object({ version: z.number().int(), digest: z.string() }),
+  from_versions: z.array(z.number().int()),
+  objects: z.array(RolloutObject),
+  sites: z.array(RolloutSitePlan),
+  waves: z.array(RolloutWavePlan),
+  summary: z.object({
+    create: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    delete: z.number().int(),
+    /** Sites that move. */
+    sites: z.number().int(),
+    /** Mist writes the whole rollout makes: object writes plus one per moved site. */
+    writes: z.number().int(),
+  }),
+  /** What an operator must know before starting: shared changes that reach every site at once. */
+  notes: z.array(z.string()),
+  /** Why the rollout would fail as it stands; a rollout with problems is refused. */
+  problems: z.array(z.string()),
+  /** Mist read operations the plan made (every one a GET). */
+  reads: z.number().int(),
+});
+export type RolloutPlan = z.infer<typeof RolloutPlan>;
