@@ -19,6 +19,8 @@ export class SleStore {
   private overrides = new Map<string, Map<SleMetric, SlePoint[]>>();
   /** Per site: values its SLEs take from the moment one of its devices finishes a firmware upgrade. */
   private postUpgrade = new Map<string, Partial<Record<SleMetric, number | null>>>();
+  /** Per site: values its SLEs take from the moment its template bindings change (a bad config). */
+  private postRebind = new Map<string, Partial<Record<SleMetric, number | null>>>();
   config: SleConfig;
 
   constructor(private readonly initial: SleConfig = DEFAULT_SLE_CONFIG) {
@@ -51,6 +53,7 @@ export class SleStore {
   clearSite(siteId: string): void {
     this.overrides.delete(siteId);
     this.postUpgrade.delete(siteId);
+    this.postRebind.delete(siteId);
   }
 
   /** What the site's SLEs become after its next upgraded device (harness: `/__sim/sites/{id}/sle/post-upgrade`). */
@@ -74,10 +77,32 @@ export class SleStore {
       this.set(siteId, metric as SleMetric, value ?? null, at);
   }
 
+  /** What the site's SLEs become after its next binding change (harness: `/__sim/sites/{id}/sle/post-rebind`). */
+  setPostRebind(siteId: string, values: Partial<Record<SleMetric, number | null>>): void {
+    this.postRebind.set(siteId, { ...values });
+  }
+
+  postRebindFor(siteId: string): Partial<Record<SleMetric, number | null>> {
+    return { ...(this.postRebind.get(siteId) ?? {}) };
+  }
+
+  clearPostRebind(siteId: string): void {
+    this.postRebind.delete(siteId);
+  }
+
+  /** The site's templates or site groups changed at `at`: its post-rebind values apply from then on. */
+  siteRebound(siteId: string, at: number): void {
+    const values = this.postRebind.get(siteId);
+    if (!values) return;
+    for (const [metric, value] of Object.entries(values))
+      this.set(siteId, metric as SleMetric, value ?? null, at);
+  }
+
   /** Back to the startup configuration, without overrides. */
   reset(): void {
     this.overrides.clear();
     this.postUpgrade.clear();
+    this.postRebind.clear();
     this.config = { ...this.initial };
   }
 }

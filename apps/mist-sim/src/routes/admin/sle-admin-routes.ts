@@ -78,6 +78,33 @@ export function sleAdminRoutes(state: SimState): Hono<SimEnv> {
     return c.body(null, 200);
   });
 
+  // A config change gone wrong: the values a site's SLEs take once its bindings next change.
+  const postRebindView = (siteId: string) => ({ site_id: siteId, values: state.sle.postRebindFor(siteId) });
+
+  app.get("/sites/:site_id/sle/post-rebind", (c) => {
+    if (!state.findSite(c.req.param("site_id"))) throw notFound();
+    return c.json(postRebindView(c.req.param("site_id")));
+  });
+
+  app.put("/sites/:site_id/sle/post-rebind", async (c) => {
+    const siteId = c.req.param("site_id");
+    if (!state.findSite(siteId)) throw notFound();
+    const update = validate(SlePostUpgradeUpdate, await readObject(c));
+    state.sle.setPostRebind(
+      siteId,
+      Object.fromEntries(
+        Object.entries(update.values).map(([name, v]) => [parseSleMetric(name) as SleMetric, v]),
+      ),
+    );
+    return c.json(postRebindView(siteId));
+  });
+
+  app.delete("/sites/:site_id/sle/post-rebind", (c) => {
+    if (!state.findSite(c.req.param("site_id"))) throw notFound();
+    state.sle.clearPostRebind(c.req.param("site_id"));
+    return c.body(null, 200);
+  });
+
   app.delete("/sites/:site_id/sle", (c) => {
     if (!state.findSite(c.req.param("site_id"))) throw notFound();
     state.sle.clearSite(c.req.param("site_id"));

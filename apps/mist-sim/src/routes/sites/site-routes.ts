@@ -50,7 +50,12 @@ export function siteRoutes(state: SimState): Hono<SimEnv> {
     const { org, site } = requireSite(c, state, c.req.param("site_id"));
     const patch = validate(SiteUpdate, omitKeys(await readObject(c), READ_ONLY_FIELDS));
     assertSiteReferences(org, patch);
-    return c.json(org.sites.put(mergeStored(site, patch, state.nowSeconds())));
+    const updated = org.sites.put(mergeStored(site, patch, state.nowSeconds()));
+    const rebound = [...SITE_TEMPLATE_FIELDS, "sitegroup_ids"].some(
+      (f) => JSON.stringify(site[f] ?? null) !== JSON.stringify(updated[f] ?? null),
+    );
+    if (rebound) state.sle.siteRebound(site.id, state.clock());
+    return c.json(updated);
   });
 
   app.delete("/sites/:site_id", (c) => {
