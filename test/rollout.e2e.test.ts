@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseBlueprint } from "@mistflow/blueprints";
-import type { RolloutPlan } from "@mistflow/contracts";
+import type { RolloutPlan, RolloutView } from "@mistflow/contracts";
 import { BlueprintRegistry } from "@mistflow/deployments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -28,12 +28,17 @@ const site = (i: number) => {
 
 type Json = Record<string, unknown>;
 
-describe("blueprint rollouts: the plan", () => {
+describe("blueprint rollouts", () => {
   let stack: TestStack;
   let siteIds: string[];
 
   beforeAll(async () => {
-    stack = await startTestStack("rollout", { intakeEnv: { BLUEPRINTS_DIR: FIXTURES } });
+    stack = await startTestStack("rollout", {
+      // Plans read Mist through the API's share of the budget; unpaced here, as the workers are.
+      intakeEnv: { BLUEPRINTS_DIR: FIXTURES, MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000" },
+      // A killed worker's job comes back within seconds, not the production 30 s lock.
+      workerEnv: { WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000", MIST_TIMEOUT_MS: "5000" },
+    });
   }, 120_000);
   afterAll(async () => {
     await stack?.shutdown();
@@ -190,11 +195,8 @@ describe("blueprint rollouts: the plan", () => {
     expect(stranger.status).toBe(422);
     expect((stranger.body.issues as Json[])[0]?.field).toBe("waves[0].site_ids[0]");
     expect((await rollout({ org_id: DEMO_ORG, dry_run: true }, "no-such-blueprint")).status).toBe(404);
-    // Executing waves is not in this build: the answer says so, with the plan, and moves nothing.
-    const real = await rollout({ org_id: DEMO_ORG });
-    expect(real.status).toBe(501);
-    expect(real.body.message).toContain("dry_run");
     expect((await stack.sim.ledger()).slice(mark).filter((e) => e.method !== "GET")).toEqual([]);
+    expect(await stack.api.rollouts()).toEqual([]);
   });
 
   it("mistflow rollout --dry-run prints the plan", async () => {
@@ -215,4 +217,212 @@ describe("blueprint rollouts: the plan", () => {
     expect(r.stdout).toContain("port_usages.access.stp_edge: true → false");
     expect(r.stdout).toMatch(/wave 3\s+percent 100\s+9 sites/);
   });
+
+  type MistSite = { id: string; name: string; networktemplate_id?: string | null; sitegroup_ids?: string[] };
+  const named = async (kind: string, name: string) =>
+    (await stack.sim.objects<{ id: string; name?: string; ssid?: string }>(DEMO_ORG, kind)).filter(
+      (o) => (o.name ?? o.ssid) === name,
+    );
+  const onlyId = async (kind: string, name: string) => {
+    const found = await named(kind, name);
+    expect(found, `${kind} ${name}`).toHaveLength(1);
+    return found[0]?.id as string;
+  };
+  const rolloutSites = async () =>
+    (await stack.sim.objects<MistSite>(DEMO_ORG, "sites")).filter((s) => siteIds.includes(s.id));
+  const waitRollout = async (id: string, done: (v: RolloutView) => boolean, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await stack.api.getRollout(id);
+      if (done(v)) return v;
+      if (Date.now() > deadline)
+        throw new Error(`rollout ${id} never got there: ${v.status} ${JSON.stringify(v.halt)}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  const settled = (v: RolloutView) => !["queued", "running", "rolling_back"].includes(v.status);
+  const sitePut = /^\/api\/v1\/sites\/([^/]+)$/;
+  const WAVES = [{ sites: 1 }, { percent: 25 }, { percent: 100 }];
+  const v2Rollout = {
+    org_id: DEMO_ORG,
+    target_version: 2,
+    waves: WAVES,
+    soak_seconds: 2,
+    sle_guard: { max_drop: 0.1, baseline_seconds: 60 },
+  };
+  let waves: string[][];
+
+  /** Starts the v1 → v2 rollout with a wave-2 site whose SLEs fall once it is moved; waits for the halt. */
+  async function haltedAtWave2() {
+    await stack.sim.sleConfig({ requireDevices: false });
+    const planned = (await rollout({ ...v2Rollout, dry_run: true })).body.plan as RolloutPlan;
+    waves = planned.waves.map((w) => w.site_ids);
+    const victim = waves[1]?.[0] as string;
+    await stack.sim.setPostRebindSle(victim, { coverage: 0.3 });
+    const mark = (await stack.sim.ledger()).length;
+    const started = await rollout(v2Rollout);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = started.body.id as string;
+    // One rollout per blueprint and org at a time.
+    const second = await rollout(v2Rollout);
+    expect(second.status).toBe(409);
+    expect(second.body.message).toContain(id);
+    const halted = await waitRollout(id, settled);
+    return { id, halted, victim, calls: (await stack.sim.ledger()).slice(mark) };
+  }
+
+  it("halts on an SLE drop at a wave-2 site before wave 3, touching no site before its wave; rollback puts every site back on version 1", async () => {
+    const v1Switch = await onlyId("networktemplates", "ro-access-switch");
+    const v1Group = await onlyId("sitegroups", "mistflow-rollout-branch");
+    const { id, halted, victim, calls } = await haltedAtWave2();
+    expect(halted.status, JSON.stringify(halted.halt)).toBe("halted");
+    expect(halted.halt).toMatchObject({ wave: 2, kind: "sle" });
+    expect(halted.halt?.reason).toContain(victim);
+    expect(halted.waves.map((w) => w.state)).toEqual(["succeeded", "halted", "pending"]);
+
+    // Site writes: only the sites of waves 1 and 2, each after its own wave started.
+    const puts = calls.filter((e) => e.method === "PUT" && sitePut.test(e.path));
+    const written = new Set(puts.map((e) => sitePut.exec(e.path)?.[1]));
+    expect([...written].sort()).toEqual([...(waves[0] ?? []), ...(waves[1] ?? [])].sort());
+    for (const e of puts) {
+      const site = sitePut.exec(e.path)?.[1] as string;
+      const wave = halted.waves.find((w) => w.site_ids.includes(site));
+      expect(e.at).toBeGreaterThanOrEqual(Date.parse(wave?.started_at ?? ""));
+    }
+    // Every site is wholly on one version: moved ones on both v2 copies, wave 3 on v1.
+    const v2Switch = await onlyId("networktemplates", "ro-access-switch v2");
+    const v2Group = await onlyId("sitegroups", "mistflow-rollout-branch v2");
+    for (const s of await rolloutSites()) {
+      const moved = !waves[2]?.includes(s.id);
+      expect([s.name, s.networktemplate_id]).toEqual([s.name, moved ? v2Switch : v1Switch]);
+      expect(s.sitegroup_ids).toContain(moved ? v2Group : v1Group);
+      expect(s.sitegroup_ids).not.toContain(moved ? v1Group : v2Group);
+    }
+    expect(halted.summary).toMatchObject({ sites: SITES, moved: 3, failed: 0 });
+
+    await stack.sim.clearSle(victim);
+    const rolling = await stack.api.rolloutAction(id, "rollback");
+    expect(rolling.status).toBe("rolling_back");
+    const back = await waitRollout(id, settled);
+    expect(back.status, JSON.stringify(back.halt)).toBe("rolled_back");
+    for (const s of await rolloutSites()) {
+      expect([s.name, s.networktemplate_id]).toEqual([s.name, v1Switch]);
+      expect(s.sitegroup_ids).toContain(v1Group);
+      expect(s.sitegroup_ids).not.toContain(v2Group);
+    }
+    // No version-2 copy is left behind.
+    expect(await named("networktemplates", "ro-access-switch v2")).toEqual([]);
+    expect(await named("templates", "ro-wlans v2")).toEqual([]);
+    expect(await named("sitegroups", "mistflow-rollout-branch v2")).toEqual([]);
+    expect(await named("wlans", "RO-Staff")).toEqual([]);
+    expect(await stack.api.blueprints()).toContainEqual(
+      expect.objectContaining({ name: "rollout-branch", sites_by_version: { 1: SITES } }),
+    );
+  }, 120_000);
+
+  it("resumed after the SLE recovers, the rollout finishes and deletes version 1's copies", async () => {
+    const { id, halted, victim } = await haltedAtWave2();
+    expect(halted.status).toBe("halted");
+    expect(halted.waves[2]?.state).toBe("pending");
+    await stack.sim.clearSle(victim);
+    expect((await stack.api.rolloutAction(id, "resume")).status).toBe("running");
+    const done = await waitRollout(id, settled);
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+    expect(done.waves.map((w) => w.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    const v2Switch = await onlyId("networktemplates", "ro-access-switch v2");
+    const v2Group = await onlyId("sitegroups", "mistflow-rollout-branch v2");
+    for (const s of await rolloutSites()) {
+      expect([s.name, s.networktemplate_id]).toEqual([s.name, v2Switch]);
+      expect(s.sitegroup_ids).toContain(v2Group);
+    }
+    expect(await named("networktemplates", "ro-access-switch")).toEqual([]);
+    expect(await named("templates", "ro-wlans")).toEqual([]);
+    expect(await named("sitegroups", "mistflow-rollout-branch")).toEqual([]);
+    const template = await onlyId("templates", "ro-wlans v2");
+    const wlans = (await stack.sim.objects<{ ssid: string; template_id: string }>(DEMO_ORG, "wlans")).filter(
+      (w) => w.ssid.startsWith("RO-"),
+    );
+    expect(wlans.map((w) => [w.ssid, w.template_id]).sort()).toEqual(
+      [
+        ["RO-Corp", template],
+        ["RO-Guest", template],
+        ["RO-Staff", template],
+      ].sort(),
+    );
+    expect(done.cleanup.deleted).toHaveLength(5);
+    expect(await stack.api.blueprints()).toContainEqual(
+      expect.objectContaining({ name: "rollout-branch", sites_by_version: { 2: SITES } }),
+    );
+  }, 120_000);
+
+  it("finishes through a kill -9 of the day2 worker mid-wave, creating no Mist object twice", async () => {
+    const v1 = parse(await readFile(`${FIXTURES}/rollout-branch.yaml`, "utf8")) as Json;
+    const v2 = await new BlueprintRegistry(stack.redis, stack.prefix).source("rollout-branch", 2);
+    const switchTemplate = v2?.switch_template as unknown as { port_usages: Record<string, Json> };
+    const v3 = {
+      ...v2,
+      version: 3,
+      switch_template: {
+        ...switchTemplate,
+        port_usages: {
+          ...switchTemplate.port_usages,
+          ap: { ...switchTemplate.port_usages.ap, stp_edge: false },
+        },
+      },
+    };
+    expect(v1.name).toBe("rollout-branch");
+    await new BlueprintRegistry(stack.redis, stack.prefix).register(
+      parseBlueprint(stringify(v3), "rollout-branch.yaml"),
+    );
+    const mark = (await stack.sim.ledger()).length;
+    // Slow site updates, so the kill lands while wave 2 is moving its sites.
+    await stack.sim.addFault({ method: "PUT", path: "^/sites/[^/]+$", delay_ms: 800, times: 6 });
+    const started = await rollout({
+      ...v2Rollout,
+      target_version: 3,
+      waves: [{ sites: 1 }, { percent: 100 }],
+      soak_seconds: 1,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = started.body.id as string;
+    await waitRollout(id, (v) => v.waves[1]?.state === "rebinding");
+    await new Promise((r) => setTimeout(r, 1_000));
+    const victim = stack.workers.get("day2");
+    if (!victim) throw new Error("no day2 worker");
+    await victim.stop("SIGKILL");
+    await stack.startWorker("day2", "worker-day2-after-rollout-kill");
+    const done = await waitRollout(id, settled, 90_000);
+    await stack.sim.clearFaults();
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+
+    const v3Switch = await onlyId("networktemplates", "ro-access-switch v3");
+    for (const s of await rolloutSites()) expect([s.name, s.networktemplate_id]).toEqual([s.name, v3Switch]);
+    const creates = (await stack.sim.ledger())
+      .slice(mark)
+      .filter((e) => e.method === "POST" && e.path.endsWith("/networktemplates"));
+    expect(creates).toHaveLength(1);
+    // Only the switch family changed: the WLAN template and site group of v2 stay in use.
+    expect(await named("networktemplates", "ro-access-switch v2")).toEqual([]);
+    await onlyId("templates", "ro-wlans v2");
+    expect(await stack.api.blueprints()).toContainEqual(
+      expect.objectContaining({ name: "rollout-branch", sites_by_version: { 3: SITES } }),
+    );
+
+    // The CLI lists the rollouts and shows this one, wave by wave.
+    const list = await runCli(stack.apiUrl, ["rollouts"]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(
+      new RegExp(`${id}\\s+rollout-branch → v3\\s+succeeded\\s+${SITES}/${SITES} moved`),
+    );
+    const shown = await runCli(stack.apiUrl, ["rollouts", id]);
+    expect(shown.stdout).toContain(
+      `${id}: rollout-branch to version 3, succeeded (${SITES}/${SITES} sites moved, 0 failed)`,
+    );
+    expect(shown.stdout).toMatch(/wave 2\s+percent 100\s+11 sites\s+succeeded/);
+    expect(shown.stdout).toContain("deleted: switch_template ro-access-switch v2");
+    // Acting on a finished rollout says why not.
+    const again = await runCli(stack.apiUrl, ["rollouts", id, "--resume"]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("succeeded");
+  }, 150_000);
 });

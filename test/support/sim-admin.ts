@@ -51,4 +51,18 @@ export class SimAdmin {
   setSle(siteId: string, values: Record<string, number | null>, at?: number): Promise<unknown> {
     return this.call("PUT", `/sites/${siteId}/sle`, { values, ...(at !== undefined ? { at } : {}) });
   }
+
+  /** The values a site's SLEs take once its template binding next changes (a bad config). */
+  setPostRebindSle(siteId: string, values: Record<string, number | null>): Promise<unknown> {
+    return this.call("PUT", `/sites/${siteId}/sle/post-rebind`, { values });
+  }
+
+  clearSle(siteId: string): Promise<unknown> {
+    return this.call("DELETE", `/sites/${siteId}/sle`);
+  }
+
+  /** `requireDevices: false`: sites without devices report SLEs too. */
+  sleConfig(config: { requireDevices: boolean }): Promise<unknown> {
+    return this.call("PUT", "/sle", config);
+  }
 }

@@ -13,6 +13,7 @@ import {
   processOutput,
   retry,
   rolloutCommand,
+  rolloutsCommand,
   runSim,
   showStatus,
 } from "./commands";
@@ -48,10 +49,16 @@ const USAGE = `mistflow <command>
   blueprints [name] [--output json]
                                   registered blueprint versions and how many sites run each;
                                   with a name: each version's template names and bound sites
-  rollout <blueprint> --org <id> [--version N] [--waves 1,25%,100%] [--dry-run] [--output json]
-                                  move the org's sites bound to a blueprint to a version: per Mist
-                                  object what changes (new versioned copies, with field diffs),
-                                  per wave which sites; --dry-run plans with GETs only
+  rollout <blueprint> --org <id> [--version N] [--waves 1,25%,100%] [--soak S] [--max-failures N]
+          [--dry-run] [--wait] [--output json]
+                                  move the org's sites bound to a blueprint to a version in SLE-gated
+                                  waves: the plan first (per Mist object what changes, new versioned
+                                  copies with field diffs; per wave which sites); --dry-run stops
+                                  there (GETs only); --wait follows it (exit 1 unless it succeeded)
+  rollouts [id] [--abort | --resume | --rollback] [--wait] [--output json]
+                                  list rollouts, show one, or act on it: abort stops moving sites,
+                                  resume goes on (a halted wave is judged again after a new soak),
+                                  rollback puts every moved site back and deletes the new copies
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -88,6 +95,11 @@ const { values, positionals } = parseArgs({
     "keep-lookalikes": { type: "boolean", default: false },
     version: { type: "string" },
     waves: { type: "string" },
+    soak: { type: "string" },
+    "max-failures": { type: "string" },
+    abort: { type: "boolean", default: false },
+    resume: { type: "boolean", default: false },
+    rollback: { type: "boolean", default: false },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -193,11 +205,31 @@ async function main(): Promise<number> {
           org: values.org,
           ...(values.version !== undefined ? { version: values.version } : {}),
           ...(values.waves !== undefined ? { waves: values.waves } : {}),
+          ...(values.soak !== undefined ? { soak: values.soak } : {}),
+          ...(values["max-failures"] !== undefined ? { maxFailures: values["max-failures"] } : {}),
           dryRun: values["dry-run"],
+          wait: values.wait,
           json: values.output === "json",
+          ...(values["timeout-s"] ? { timeoutMs: Number(values["timeout-s"]) * 1000 } : {}),
         },
         io,
       );
+    case "rollouts": {
+      const actions = (["abort", "resume", "rollback"] as const).filter((a) => values[a]);
+      if (actions.length > 1) throw new Error("rollouts takes one of --abort, --resume, --rollback");
+      if (actions.length > 0 && !args[0]) throw new Error(`--${actions[0]} needs a rollout id`);
+      return rolloutsCommand(
+        api(),
+        args[0],
+        actions[0],
+        {
+          wait: values.wait,
+          json: values.output === "json",
+          ...(values["timeout-s"] ? { timeoutMs: Number(values["timeout-s"]) * 1000 } : {}),
+        },
+        io,
+      );
+    }
     case "sim":
       return runSim(simArgs ?? []);
     default:

@@ -12,6 +12,7 @@ import { type AuthDeps, requireScope } from "./auth";
 import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
 import { openapiRoutes } from "./openapi";
+import type { RolloutDeps } from "./rollouts";
 import {
   batchRoutes,
   blueprintRoutes,
@@ -29,6 +30,7 @@ import {
   type PskRotationDeps,
   planRoutes,
   pskRotationRoutes,
+  rolloutRoutes,
   siteDecommissionRoutes,
   siteHealthRoutes,
   upgradeRoutes,
@@ -68,6 +70,8 @@ export interface AppDeps extends SubmitDeps {
   events?: EventStreamOptions;
   /** Firmware rollouts (`/v1/upgrades`): their record store, the flow producer and the day2 queue. */
   upgrades?: Omit<UpgradeDeps, "mist">;
+  /** Blueprint rollouts (`/v1/rollouts`): their record store, the flow producer and the rollouts queue. */
+  rollouts?: RolloutDeps;
   /** PSK rotation (`/v1/psk-rotations`): history store, the day2 queue, the configured sink names. */
   pskRotations?: Omit<PskRotationDeps, "admin" | "adminName">;
   /**
@@ -113,6 +117,7 @@ export function createApp(deps: AppDeps): Hono {
         "/v1/upgrades",
         "/v1/upgrades/*",
         "/v1/blueprints/*",
+        "/v1/rollouts/*",
       ],
       requireScope(deps.auth, "deployments:write"),
     );
@@ -129,6 +134,8 @@ export function createApp(deps: AppDeps): Hono {
         "/v1/sites/*",
         "/v1/blueprints",
         "/v1/blueprints/*",
+        "/v1/rollouts",
+        "/v1/rollouts/*",
       ],
       requireScope(deps.auth, "read"),
     );
@@ -190,8 +197,14 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.registry)
     app.route(
       "/v1/blueprints",
-      blueprintRoutes({ catalog: deps.catalog, registry: deps.registry, mist: deps.mist }),
+      blueprintRoutes({
+        catalog: deps.catalog,
+        registry: deps.registry,
+        mist: deps.mist,
+        rollouts: deps.rollouts,
+      }),
     );
+  if (deps.rollouts) app.route("/v1/rollouts", rolloutRoutes(deps.rollouts));
   if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   // Operator actions (PSK rotation, IP block release, decommission): the admin scope was checked

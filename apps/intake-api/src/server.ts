@@ -17,9 +17,15 @@ import {
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
-import { ALL_QUEUE_NAMES, NOTIFY_QUEUE, PSK_ROTATION_QUEUE, UPGRADE_QUEUE } from "@mistflow/queues";
+import {
+  ALL_QUEUE_NAMES,
+  NOTIFY_QUEUE,
+  PSK_ROTATION_QUEUE,
+  ROLLOUT_QUEUE,
+  UPGRADE_QUEUE,
+} from "@mistflow/queues";
 import { startTelemetry } from "@mistflow/telemetry";
-import { UpgradeStore } from "@mistflow/upgrades";
+import { RolloutStore, UpgradeStore } from "@mistflow/upgrades";
 import { FlowProducer, Queue } from "bullmq";
 import { createApp } from "./app";
 import { Keyring } from "./auth";
@@ -69,6 +75,7 @@ export async function startIntake(
   const queues = [
     ...ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix: env.MISTFLOW_PREFIX })),
     notify,
+    new Queue(ROLLOUT_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX }),
   ];
   const boardQueues = env.BOARD_USERNAME ? queues : [];
   for (const q of queues)
@@ -99,6 +106,11 @@ export async function startIntake(
       store: new UpgradeStore(redis, env.MISTFLOW_PREFIX),
       flows,
       day2: queues.find((q) => q.name === UPGRADE_QUEUE) as Queue,
+    },
+    rollouts: {
+      store: new RolloutStore(redis, env.MISTFLOW_PREFIX),
+      flows,
+      queue: queues.find((q) => q.name === ROLLOUT_QUEUE) as Queue,
     },
     imports: new ImportStore(redis, env.MISTFLOW_PREFIX),
     decommissions: {

@@ -4,4 +4,5 @@ export * from "./names";
 export * from "./notify";
 export * from "./options";
 export * from "./psk-rotation";
+export * from "./rollouts";
 export * from "./upgrades";

@@ -8,6 +8,8 @@ import type {
   DeploymentRequest,
   DeploymentView,
   RolloutRequestInput,
+  RolloutSummary,
+  RolloutView,
 } from "@mistflow/contracts";
 import { readSse, type SseMessage } from "./sse";
 
@@ -169,6 +171,18 @@ export class IntakeClient {
   /** A rollout of a blueprint version; with `dry_run` the plan, and nothing is written. */
   async rollout(name: string, body: RolloutRequestInput): Promise<{ status: number; json: unknown }> {
     return this.call("POST", `/v1/blueprints/${encodeURIComponent(name)}/rollouts`, body);
+  }
+
+  async getRollout(id: string): Promise<RolloutView> {
+    return (await this.call<RolloutView>("GET", `/v1/rollouts/${encodeURIComponent(id)}`)).json;
+  }
+
+  async rollouts(): Promise<RolloutSummary[]> {
+    return (await this.call<RolloutSummary[]>("GET", "/v1/rollouts")).json;
+  }
+
+  async rolloutAction(id: string, action: "abort" | "resume" | "rollback"): Promise<RolloutView> {
+    return (await this.call<RolloutView>("POST", `/v1/rollouts/${encodeURIComponent(id)}/${action}`)).json;
   }
 
   async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {

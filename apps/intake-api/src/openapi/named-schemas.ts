@@ -18,6 +18,8 @@ import {
   PskRotationView,
   RolloutPlan,
   RolloutRequest,
+  RolloutSummary,
+  RolloutView,
   SiteHealth,
   UpgradeRequest,
 } from "@mistflow/contracts";
@@ -94,4 +96,6 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   BlueprintDetail,
   RolloutRequest,
   RolloutPlan,
+  RolloutView,
+  RolloutSummary,
 };

@@ -69,6 +69,7 @@ describe("GET /openapi.json and /docs", () => {
         batches: {},
         lifecycle: { transitions: {}, queues: [] },
         upgrades: {},
+        rollouts: {},
         pskRotations: {},
         decommissions: {},
         imports: {},

@@ -12,7 +12,7 @@ import type {
 } from "@mistflow/contracts";
 import type { BlueprintRegistry } from "@mistflow/deployments";
 import { blueprintVarUsers, desiredRebinding, diffDesired } from "@mistflow/desired-state";
-import { missingVars } from "@mistflow/ipam";
+import { missingVars, referencedVars } from "@mistflow/ipam";
 import type { OrgObjectKind, Site } from "@mistflow/mist-client";
 import { ApiError, type FieldIssue, validationError } from "../errors";
 import type { MistReader } from "./mist-reader";
@@ -284,7 +284,12 @@ export async function planRollout(
     .map((p) => p.ids.sitegroup_id)
     .filter((g): g is string => g !== undefined && !g.startsWith("<"));
   const targetIds: BlueprintIds = targetPlan.ids;
-  const users = blueprintVarUsers(target.blueprint as Blueprint);
+  const targetVars = referencedVars(blueprintVarUsers(target.blueprint as Blueprint));
+  const newVarsOf = new Map<number, string[]>();
+  for (const [v, plan] of others) {
+    const known = referencedVars(blueprintVarUsers(plan.loaded.blueprint));
+    newVarsOf.set(v, [...targetVars].filter((name) => !known.has(name)).sort());
+  }
   const sites: RolloutSitePlan[] = [];
   for (const b of bound) {
     const live = siteById.get(b.site_id);
@@ -305,8 +310,16 @@ export async function planRollout(
       continue;
     }
     const patch = desiredRebinding(live, { ...targetIds, retired_sitegroup_ids: retiredSitegroups });
-    const setting = await mist.siteSetting(orgId, b.site_id);
-    const missing = missingVars(users, (setting as { vars?: Record<string, string> }).vars ?? {});
+    // The site runs its version's variables already (late binding checked them): only variables
+    // the target adds need a look at its settings, which saves a read per site in the usual case.
+    const added = newVarsOf.get(b.version) ?? [];
+    const missing =
+      added.length === 0
+        ? []
+        : missingVars(
+            Object.fromEntries(added.map((v) => [v, `{{${v}}}`])),
+            ((await mist.siteSetting(orgId, b.site_id)) as { vars?: Record<string, string> }).vars ?? {},
+          );
     if (missing.length > 0)
       problems.push(
         `site ${b.site_name} lacks site variables version ${targetVersion} uses: ${missing.join(", ")}`,

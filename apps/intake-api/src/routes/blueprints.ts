@@ -6,12 +6,16 @@ import { Hono } from "hono";
 import { registerCatalog } from "../blueprints";
 import { ApiError, fieldIssues, validationError } from "../errors";
 import { mistReadError, mistReader, planRollout } from "../plan";
+import { type RolloutDeps, startRollout } from "../rollouts";
 import { readJson } from "./read-json";
+import { requestedBy } from "./requested-by";
 
 export interface BlueprintRouteDeps {
   catalog: BlueprintCatalog;
   registry: BlueprintRegistry;
   mist?: TokenPool | undefined;
+  /** Without it (no Redis queues on this server) rollouts can only be planned. */
+  rollouts?: RolloutDeps | undefined;
 }
 
 /** The registry, after this process's catalog is in it (Redis may have been away at start-up). */
@@ -67,17 +71,10 @@ export function blueprintRoutes(deps: BlueprintRouteDeps) {
       throw mistReadError(c, e);
     }
     if (request.dry_run) return c.json({ dry_run: true, plan });
-    // Executing the waves (rollout jobs on the day2 queue behind the SLE gate) is not in this
-    // build yet; answering 202 without moving a site would be a lie, so the plan comes back
-    // with 501 and nothing is written.
-    return c.json(
-      {
-        error: "not_implemented",
-        message: "this server plans rollouts only: send dry_run: true; executing waves is not available yet",
-        plan,
-      },
-      501,
-    );
+    if (!deps.rollouts) throw new ApiError(503, "unavailable", "this server cannot run rollouts (no queues)");
+    const view = await startRollout(deps.rollouts, request, plan, requestedBy(c, undefined));
+    c.header("Location", `/v1/rollouts/${view.id}`);
+    return c.json(view, 202);
   });
 
   return app;

@@ -12,6 +12,7 @@ export * from "./metrics";
 export * from "./orgs";
 export * from "./plan";
 export * from "./psk-rotations";
+export * from "./rollouts";
 export * from "./site-health";
 export * from "./upgrades";
 export * from "./webhooks";

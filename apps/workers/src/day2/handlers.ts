@@ -1,4 +1,5 @@
 import type { RedisClient } from "@mistflow/config";
+import type { BlueprintRegistry } from "@mistflow/deployments";
 import type { IpamAllocator } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
@@ -9,8 +10,9 @@ import {
   ROTATE_PSK_JOB,
   UPGRADE_WAVE_JOB,
 } from "@mistflow/queues";
+import type { RedisLock } from "@mistflow/worker-runtime";
 import type { FlowProducer, Job, Queue } from "bullmq";
-import type { SiteDirectory } from "../catalog";
+import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { WorkersEnv } from "../env";
 import type { SecretSource } from "../secrets";
 import { runDecommissionStep } from "./decommission";
@@ -35,6 +37,11 @@ export interface Day2Deps {
   ipam: IpamAllocator;
   /** The steps' site directory, which a deleted site must leave. */
   sites: SiteDirectory;
+  /** Blueprint versions and site bindings: a rollout moves sites between versions. */
+  registry: BlueprintRegistry;
+  /** A rollout's prepare runs the blueprint's org steps, which take these like a deployment's. */
+  lock: RedisLock;
+  catalog: OrgCatalog;
 }
 
 export type Day2Handler = (job: Job, token: string | undefined, deps: Day2Deps) => Promise<unknown>;

@@ -10,12 +10,12 @@ import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { MetricsRecorder, mistCallObserver } from "@mistflow/metrics";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
-import { NOTIFY_QUEUE, QUEUE_NAMES } from "@mistflow/queues";
+import { NOTIFY_QUEUE, QUEUE_NAMES, ROLLOUT_QUEUE } from "@mistflow/queues";
 import { startTelemetry } from "@mistflow/telemetry";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
-import { FlowProducer, type Processor, Queue } from "bullmq";
+import { FlowProducer, type Processor, Queue, type Worker } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
-import { DAY2_HANDLERS, type Day2Deps } from "../day2";
+import { DAY2_HANDLERS, type Day2Deps, runRolloutPhase } from "../day2";
 import type { WorkersEnv } from "../env";
 
 import { SecretSource } from "../secrets";
@@ -57,9 +57,10 @@ export async function startDomainWorker(
     env.MISTFLOW_PREFIX,
     env.FIND_OR_CREATE_LOCK_TTL_MS ?? env.MIST_TIMEOUT_MS + 15_000,
   );
+  const registry = new BlueprintRegistry(redis, env.MISTFLOW_PREFIX);
   const deps: ProcessorDeps = {
     store: new DeploymentStore(redis, env.MISTFLOW_PREFIX),
-    registry: new BlueprintRegistry(redis, env.MISTFLOW_PREFIX),
+    registry,
     callerTokens: new CallerTokenStore(
       redis,
       env.MISTFLOW_PREFIX,
@@ -87,6 +88,7 @@ export async function startDomainWorker(
   const stepProcessor = withStepMetrics(createStepProcessor(deps), metrics);
   let day2Queue: Queue | undefined;
   let processor: Processor = stepProcessor;
+  let rolloutWorker: Worker | undefined;
   if (domain === "day2") {
     day2Queue = new Queue(QUEUE_NAMES.day2, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
     day2Queue.on("error", (err) => log.warn({ err: err.message, queue: QUEUE_NAMES.day2 }, "queue error"));
@@ -102,11 +104,28 @@ export async function startDomainWorker(
       secretEnv: process.env,
       ipam: deps.ipam.allocator,
       sites: deps.sites,
+      registry,
+      lock,
+      catalog: deps.catalog,
     };
     processor = (job, token) => {
       const handler = DAY2_HANDLERS[job.name];
       return handler ? handler(job, token, day2) : stepProcessor(job, token);
     };
+    // Blueprint rollouts run on their own queue, in the same process: they share the Day 2 deps.
+    rolloutWorker = createQueueWorker({
+      queueName: ROLLOUT_QUEUE,
+      prefix: env.MISTFLOW_PREFIX,
+      connection: redis,
+      concurrency: env.WORKER_CONCURRENCY,
+      processor: (job, token) => runRolloutPhase(job, token, day2),
+      log,
+      lockDurationMs: env.WORKER_LOCK_MS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+      telemetry: telemetry.bullmq,
+    });
+    void rolloutWorker.run();
+    await rolloutWorker.waitUntilReady();
   }
   const worker = createQueueWorker({
     queueName: QUEUE_NAMES[domain],
@@ -129,13 +148,17 @@ export async function startDomainWorker(
   return {
     domain,
     close: async () => {
-      const outcome = await closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS);
+      const [outcome, rolloutOutcome] = await Promise.all([
+        closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS),
+        rolloutWorker ? closeWithDeadline(rolloutWorker, env.SHUTDOWN_GRACE_MS) : "graceful",
+      ]);
       await Promise.allSettled([flows.close(), notify.close(), mist.close(), day2Queue?.close()]);
       await metrics.close();
       await telemetry.shutdown().catch(() => {});
       redis.disconnect();
-      log.info({ outcome }, "worker stopped");
-      return outcome;
+      const overall = outcome === "forced" || rolloutOutcome === "forced" ? "forced" : "graceful";
+      log.info({ outcome: overall }, "worker stopped");
+      return overall;
     },
   };
 }

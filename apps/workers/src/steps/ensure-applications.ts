@@ -1,9 +1,9 @@
 import { byName, desiredApplications } from "@mistflow/desired-state";
 import { ensureObjects, summary } from "./ensure-objects";
-import { keyed, type StepHandler } from "./step-context";
+import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 3: applications (org services) the gateway policies refer to. */
-export const ensureApplications: StepHandler = async (ctx) => {
+export const ensureApplications: OrgStepHandler = async (ctx) => {
   const r = await ensureObjects(ctx, {
     kind: "services",
     desired: desiredApplications(ctx.blueprint),

@@ -1,9 +1,9 @@
 import { byName, desiredHubProfiles, HUB_PROFILE_QUERY } from "@mistflow/desired-state";
 import { ensureObjects, summary } from "./ensure-objects";
-import { keyed, type StepHandler } from "./step-context";
+import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 5: hub profiles are device profiles of type gateway (the list defaults to APs otherwise). */
-export const ensureHubProfiles: StepHandler = async (ctx) => {
+export const ensureHubProfiles: OrgStepHandler = async (ctx) => {
   const r = await ensureObjects(ctx, {
     kind: "deviceprofiles",
     desired: desiredHubProfiles(ctx.blueprint),

@@ -1,13 +1,13 @@
 import { byName, desiredLabels } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { ensureObjects, summary } from "./ensure-objects";
-import { keyed, namedIds, type StepHandler } from "./step-context";
+import { keyed, namedIds, type OrgStepHandler } from "./step-context";
 
 /**
  * Step 11: labels (wxtags). Mist matches `wlan_id` labels on WLAN ids, not SSIDs, so the
  * blueprint's `wlan_ssids` become the ids step 10 recorded.
  */
-export const ensureLabels: StepHandler = async (ctx) => {
+export const ensureLabels: OrgStepHandler = async (ctx) => {
   const wlanIds = namedIds(ctx, "s10", "wlan");
   const desired = desiredLabels(ctx.blueprint, (ssid, label) => {
     const id = wlanIds[ssid];

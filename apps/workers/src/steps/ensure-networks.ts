@@ -1,9 +1,9 @@
 import { byName, desiredNetworks } from "@mistflow/desired-state";
 import { ensureObjects, summary } from "./ensure-objects";
-import { keyed, type StepHandler } from "./step-context";
+import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 4: LAN networks, shared by the gateway and switch templates. */
-export const ensureNetworks: StepHandler = async (ctx) => {
+export const ensureNetworks: OrgStepHandler = async (ctx) => {
   const r = await ensureObjects(ctx, {
     kind: "networks",
     desired: desiredNetworks(ctx.blueprint),

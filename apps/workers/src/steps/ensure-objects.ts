@@ -1,7 +1,7 @@
 import type { OrgObjectKind } from "@mistflow/mist-client";
 import { fingerprint } from "../catalog";
 import { matchesDesired } from "./matches-desired";
-import type { StepContext } from "./step-context";
+import type { OrgStepContext } from "./step-context";
 
 type MistObject = Record<string, unknown> & { id: string };
 
@@ -34,7 +34,7 @@ export interface EnsureResult {
  * one lock per org and object kind, across every worker process. Objects already verified in
  * this batch come from the org catalogue without any call.
  */
-export async function ensureObjects(ctx: StepContext, spec: EnsureSpec): Promise<EnsureResult> {
+export async function ensureObjects(ctx: OrgStepContext, spec: EnsureSpec): Promise<EnsureResult> {
   const result: EnsureResult = { ids: new Map(), created: 0, updated: 0, cached: false };
   if (spec.desired.length === 0) return result;
   const fingerprints = spec.desired.map(fingerprint);

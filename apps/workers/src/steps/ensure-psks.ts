@@ -3,9 +3,9 @@ import { byName, desiredPsks } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { generatePassphrase } from "../secrets";
 import { ensureObjects, summary } from "./ensure-objects";
-import { keyed, type StepContext, type StepHandler } from "./step-context";
+import { keyed, type OrgStepContext, type OrgStepHandler } from "./step-context";
 
-const passphraseFor = (ctx: StepContext, psk: BlueprintPsk): string => {
+const passphraseFor = (ctx: OrgStepContext, psk: BlueprintPsk): string => {
   if ("generate" in psk.passphrase) return generatePassphrase(psk.passphrase.length);
   const value = ctx.secrets.get(psk.passphrase.secret);
   if (!value)
@@ -21,7 +21,7 @@ const passphraseFor = (ctx: StepContext, psk: BlueprintPsk): string => {
  * its other fields are brought in line. A new PSK gets one at creation, which goes to Mist and
  * nowhere else: not the record, not the logs, not the job.
  */
-export const ensurePsks: StepHandler = async (ctx) => {
+export const ensurePsks: OrgStepHandler = async (ctx) => {
   const psks = ctx.blueprint.psks;
   const r = await ensureObjects(ctx, {
     kind: "psks",

@@ -1,11 +1,11 @@
 import { byName } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
 import { ensureObjects, summary } from "./ensure-objects";
-import type { StepContext, StepOutcome } from "./step-context";
+import type { OrgStepContext, StepOutcome } from "./step-context";
 
 /** Steps 6-9 each own one template; its id is what late binding needs. */
 export async function ensureSingleTemplate(
-  ctx: StepContext,
+  ctx: OrgStepContext,
   kind: OrgObjectKind,
   template: Record<string, unknown> | undefined,
   idKey: string,

@@ -1,14 +1,14 @@
 import { byName, desiredSitegroup, desiredWlanTemplate, sitegroupOf } from "@mistflow/desired-state";
 import { ensureObjects } from "./ensure-objects";
 import { ensureSingleTemplate } from "./ensure-single-template";
-import type { StepHandler } from "./step-context";
+import type { OrgStepHandler } from "./step-context";
 
 /** Step 6. */
-export const ensureGatewayTemplate: StepHandler = (ctx) =>
+export const ensureGatewayTemplate: OrgStepHandler = (ctx) =>
   ensureSingleTemplate(ctx, "gatewaytemplates", ctx.blueprint.gateway_template, "gatewaytemplate_id");
 
 /** Step 7: Mist calls switch templates "network templates". */
-export const ensureSwitchTemplate: StepHandler = (ctx) =>
+export const ensureSwitchTemplate: OrgStepHandler = (ctx) =>
   ensureSingleTemplate(ctx, "networktemplates", ctx.blueprint.switch_template, "networktemplate_id");
 
 /**
@@ -16,7 +16,7 @@ export const ensureSwitchTemplate: StepHandler = (ctx) =>
  * put each site in that group, one call on the site itself, instead of a read-modify-write of a
  * site list that every site of the blueprint shares.
  */
-export const ensureWlanTemplate: StepHandler = async (ctx) => {
+export const ensureWlanTemplate: OrgStepHandler = async (ctx) => {
   if (!ctx.blueprint.wlan_template)
     return ensureSingleTemplate(ctx, "templates", undefined, "wlantemplate_id");
   const groupName = sitegroupOf(ctx.blueprint);
@@ -37,5 +37,5 @@ export const ensureWlanTemplate: StepHandler = async (ctx) => {
 };
 
 /** Step 9. */
-export const ensureRfTemplate: StepHandler = (ctx) =>
+export const ensureRfTemplate: OrgStepHandler = (ctx) =>
   ensureSingleTemplate(ctx, "rftemplates", ctx.blueprint.rf_template, "rftemplate_id");

@@ -1,13 +1,13 @@
 import { desiredWlanPolicies, wlanPolicyIdentity } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { ensureObjects, summary } from "./ensure-objects";
-import { idFrom, keyed, namedIds, type StepHandler } from "./step-context";
+import { idFrom, keyed, namedIds, type OrgStepHandler } from "./step-context";
 
 /**
  * Step 12: WLAN policies (wxrules). They have no name in Mist, so a rule is identified by its
  * template and order, which the blueprint owns.
  */
-export const ensureWlanPolicies: StepHandler = async (ctx) => {
+export const ensureWlanPolicies: OrgStepHandler = async (ctx) => {
   if (ctx.blueprint.wlan_policies.length === 0)
     return { mist_ids: {}, note: "the blueprint defines no WLAN policies" };
   const templateId = idFrom(ctx, "s08", "wlantemplate_id");

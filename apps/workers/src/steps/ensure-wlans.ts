@@ -1,9 +1,9 @@
 import { desiredWlans, wlanIdentity } from "@mistflow/desired-state";
 import { ensureObjects, summary } from "./ensure-objects";
-import { idFrom, keyed, type StepHandler } from "./step-context";
+import { idFrom, keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 10: org WLANs live in the WLAN template; an SSID is identified within its template. */
-export const ensureWlans: StepHandler = async (ctx) => {
+export const ensureWlans: OrgStepHandler = async (ctx) => {
   if (ctx.blueprint.wlans.length === 0) return { mist_ids: {}, note: "the blueprint defines no WLANs" };
   const templateId = idFrom(ctx, "s08", "wlantemplate_id");
   const r = await ensureObjects(ctx, {

@@ -16,9 +16,27 @@ import {
 } from "./ensure-templates";
 import { ensureWlanPolicies } from "./ensure-wlan-policies";
 import { ensureWlans } from "./ensure-wlans";
-import type { StepHandler } from "./step-context";
+import type { OrgStepHandler, StepHandler } from "./step-context";
 
-export type { StepContext, StepHandler, StepOutcome } from "./step-context";
+export type { OrgStepContext, OrgStepHandler, StepContext, StepHandler, StepOutcome } from "./step-context";
+
+/**
+ * Steps 3-13 in an order that honours every dependency of the flow (3 → 5 → 6, 4 → 7,
+ * 8 → 9 → 10 → 11 → 12 → 13): what a rollout runs one after another for a blueprint version.
+ */
+export const ORG_STEPS = [
+  ["s03", ensureApplications],
+  ["s04", ensureNetworks],
+  ["s05", ensureHubProfiles],
+  ["s06", ensureGatewayTemplate],
+  ["s07", ensureSwitchTemplate],
+  ["s08", ensureWlanTemplate],
+  ["s09", ensureRfTemplate],
+  ["s10", ensureWlans],
+  ["s11", ensureLabels],
+  ["s12", ensureWlanPolicies],
+  ["s13", ensurePsks],
+] as const satisfies ReadonlyArray<readonly [StepId, OrgStepHandler]>;
 
 export const STEP_HANDLERS: Readonly<Record<StepId, StepHandler>> = {
   s01: createSite,

@@ -13,21 +13,29 @@ import type { RedisLock } from "@mistflow/worker-runtime";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
 
-/** Everything a step may use; built per job so steps stay plain functions. */
-export interface StepContext {
+/**
+ * What the org-level steps (3-13) use: no site, no IPAM, only the blueprint, the org and what
+ * earlier steps recorded. A rollout runs them for a blueprint version without any deployment.
+ */
+export interface OrgStepContext {
   step: StepId;
-  deployment: DeploymentView;
+  deployment: Pick<DeploymentView, "steps">;
   blueprint: Blueprint;
   orgId: string;
   mist: MistClient;
-  ipam: { allocator: IpamAllocator; config: IpamConfig };
   lock: RedisLock;
   catalog: OrgCatalog;
-  sites: SiteDirectory;
   secrets: SecretSource;
+  log: Logger;
+}
+
+/** Everything a step may use; built per job so steps stay plain functions. */
+export interface StepContext extends OrgStepContext {
+  deployment: DeploymentView;
+  ipam: { allocator: IpamAllocator; config: IpamConfig };
+  sites: SiteDirectory;
   /** The workers' `ASSURANCE_*` settings; a blueprint's or the request's `assurance` wins. */
   assurance: AssuranceDefaults;
-  log: Logger;
 }
 
 export interface StepOutcome {
@@ -38,9 +46,11 @@ export interface StepOutcome {
 }
 
 export type StepHandler = (ctx: StepContext) => Promise<StepOutcome>;
+/** Steps 3-13: they need no deployment, so a rollout can run them too. */
+export type OrgStepHandler = (ctx: OrgStepContext) => Promise<StepOutcome>;
 
 /** An id a prerequisite step recorded; its absence means the DAG was violated, which is a bug. */
-export function idFrom(ctx: StepContext, step: StepId, key: string): string {
+export function idFrom(ctx: OrgStepContext, step: StepId, key: string): string {
   const value = ctx.deployment.steps[step].mist_ids[key];
   if (typeof value !== "string")
     throw new Error(`step ${step} recorded no ${key}; ${ctx.step} cannot run before it`);
@@ -48,7 +58,7 @@ export function idFrom(ctx: StepContext, step: StepId, key: string): string {
 }
 
 /** Object ids a step recorded under `<kind>:<name>` keys, as a name → id map. */
-export function namedIds(ctx: StepContext, step: StepId, kind: string): Record<string, string> {
+export function namedIds(ctx: OrgStepContext, step: StepId, kind: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(ctx.deployment.steps[step].mist_ids)) {
     if (key.startsWith(`${kind}:`) && typeof value === "string") out[key.slice(kind.length + 1)] = value;

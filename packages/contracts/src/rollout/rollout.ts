@@ -28,36 +28,36 @@ export const DEFAULT_ROLLOUT_WAVES: RolloutWave[] = [
   { percent: 100 },
 ];
 
+const RolloutRequestFields = z.strictObject({
+  org_id: z.uuid({ message: "must be a Mist org id (UUID)" }),
+  /** The version to move the org's bound sites to; default the newest registered. */
+  target_version: z.number().int().min(1, "must be at least 1").optional(),
+  waves: z.array(RolloutWave).min(1).max(20).default(DEFAULT_ROLLOUT_WAVES),
+  /** Seconds to watch SLEs after a wave is rebound, before judging it. */
+  soak_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(600),
+  sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
+  /** Sites that may fail (or fail the SLE gate) across the rollout; one more halts it. */
+  max_failures: z.number().int().min(0).max(100_000).default(0),
+  /** Plan only: read Mist and answer what would change, write nothing. */
+  dry_run: z.boolean().default(false),
+});
+
 /** `POST /v1/blueprints/:name/rollouts` body. */
-export const RolloutRequest = z
-  .strictObject({
-    org_id: z.uuid({ message: "must be a Mist org id (UUID)" }),
-    /** The version to move the org's bound sites to; default the newest registered. */
-    target_version: z.number().int().min(1, "must be at least 1").optional(),
-    waves: z.array(RolloutWave).min(1).max(20).default(DEFAULT_ROLLOUT_WAVES),
-    /** Seconds to watch SLEs after a wave is rebound, before judging it. */
-    soak_seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 86_400)
-      .default(600),
-    sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
-    /** Sites that may fail (or fail the SLE gate) across the rollout; one more halts it. */
-    max_failures: z.number().int().min(0).max(100_000).default(0),
-    /** Plan only: read Mist and answer what would change, write nothing. */
-    dry_run: z.boolean().default(false),
-  })
-  .superRefine((r, ctx) => {
-    const last = r.waves[r.waves.length - 1];
-    if (last && !("percent" in last && last.percent === 100)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["waves", r.waves.length - 1],
-        message: "the last wave must be { percent: 100 } so the rollout reaches every bound site",
-      });
-    }
-  });
+export const RolloutRequest = RolloutRequestFields.superRefine((r, ctx) => {
+  const last = r.waves[r.waves.length - 1];
+  if (last && !("percent" in last && last.percent === 100)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["waves", r.waves.length - 1],
+      message: "the last wave must be { percent: 100 } so the rollout reaches every bound site",
+    });
+  }
+});
 export type RolloutRequest = z.infer<typeof RolloutRequest>;
 export type RolloutRequestInput = z.input<typeof RolloutRequest>;
 
@@ -129,3 +129,136 @@ export const RolloutPlan = z.object({
   reads: z.number().int(),
 });
 export type RolloutPlan = z.infer<typeof RolloutPlan>;
+
+export const ROLLOUT_STATUSES = [
+  "queued",
+  "running",
+  "halted",
+  "aborted",
+  "succeeded",
+  "failed",
+  "rolling_back",
+  "rolled_back",
+] as const;
+export const RolloutStatus = z.enum(ROLLOUT_STATUSES);
+export type RolloutStatus = z.infer<typeof RolloutStatus>;
+
+export const ROLLOUT_PHASES = ["prepare", "wave", "cleanup", "rollback"] as const;
+
+/** Job data of one rollout phase: never site data or tokens, only where to find the record. */
+export const RolloutJobData = z.strictObject({
+  rollout_id: z.string().regex(/^rol-[0-9a-f]{24}$/),
+  phase: z.enum(ROLLOUT_PHASES),
+  /** 1-based; `wave` phase only. */
+  wave: z.number().int().min(1).optional(),
+  /** Bumped by every resume, abort and rollback: jobs of an older generation find the record moved on. */
+  generation: z.number().int().min(0),
+});
+export type RolloutJobData = z.infer<typeof RolloutJobData>;
+
+export const RolloutWaveState = z.enum([
+  "pending",
+  "rebinding",
+  "soaking",
+  "succeeded",
+  "halted",
+  "aborted",
+  "failed",
+]);
+export type RolloutWaveState = z.infer<typeof RolloutWaveState>;
+
+const SiteSleValues = z.record(z.string(), z.record(z.string(), z.number()));
+
+export const RolloutWaveRecord = z.object({
+  state: RolloutWaveState,
+  generation: z.number().int().optional(),
+  started_at: z.string().optional(),
+  /** ms; when the wave's last site was rebound: the soak starts here. */
+  rebound_ms: z.number().optional(),
+  soak_until_ms: z.number().optional(),
+  finished_at: z.string().optional(),
+  baseline: SiteSleValues.optional(),
+  after: SiteSleValues.optional(),
+  sle: z
+    .array(
+      z.object({
+        site_id: z.string(),
+        metric: z.string(),
+        before: z.number().nullable(),
+        after: z.number().nullable(),
+        delta: z.number().nullable(),
+        breached: z.boolean(),
+      }),
+    )
+    .optional(),
+  note: z.string().optional(),
+});
+export type RolloutWaveRecord = z.infer<typeof RolloutWaveRecord>;
+
+/** Where one site is: on the version it came from until its wave moves it. */
+export const RolloutSiteRecord = z.object({
+  site_id: z.string(),
+  wave: z.number().int(),
+  state: z.enum(["moved", "failed", "rolled_back"]),
+  version: z.number().int(),
+  at: z.string(),
+  note: z.string().optional(),
+});
+export type RolloutSiteRecord = z.infer<typeof RolloutSiteRecord>;
+
+export const RolloutHalt = z.object({
+  wave: z.number().int(),
+  reason: z.string(),
+  at: z.string(),
+  kind: z.enum(["sle", "failures", "abort", "error"]),
+});
+export type RolloutHalt = z.infer<typeof RolloutHalt>;
+
+/** A phase that runs once (prepare, cleanup, rollback): what it did. */
+export const RolloutPhaseRecord = z.object({
+  state: z.enum(["pending", "running", "succeeded", "failed"]),
+  finished_at: z.string().optional(),
+  /** prepare: the target's Mist ids sites are moved to. */
+  ids: z.record(z.string(), z.string()).optional(),
+  /** prepare: the other versions' site groups a moved site leaves. */
+  retired_sitegroup_ids: z.array(z.string()).optional(),
+  /** cleanup and rollback: what was deleted, and what stayed (and why). */
+  deleted: z.array(z.string()).optional(),
+  kept: z.array(z.string()).optional(),
+  note: z.string().optional(),
+});
+export type RolloutPhaseRecord = z.infer<typeof RolloutPhaseRecord>;
+
+/** What `GET /v1/rollouts/:id` answers. */
+export const RolloutView = z.object({
+  id: z.string(),
+  blueprint: z.string(),
+  org_id: z.string(),
+  target_version: z.number().int(),
+  status: RolloutStatus,
+  generation: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  request: RolloutRequestFields.omit({ dry_run: true }),
+  plan: RolloutPlan,
+  halt: RolloutHalt.nullable(),
+  prepare: RolloutPhaseRecord,
+  waves: z.array(RolloutWavePlan.extend(RolloutWaveRecord.shape)),
+  cleanup: RolloutPhaseRecord,
+  rollback: RolloutPhaseRecord.nullable(),
+  sites: z.array(RolloutSiteRecord),
+  summary: z.object({ sites: z.number().int(), moved: z.number().int(), failed: z.number().int() }),
+});
+export type RolloutView = z.infer<typeof RolloutView>;
+
+export const RolloutSummary = RolloutView.pick({
+  id: true,
+  blueprint: true,
+  org_id: true,
+  target_version: true,
+  status: true,
+  created_at: true,
+  updated_at: true,
+  summary: true,
+});
+export type RolloutSummary = z.infer<typeof RolloutSummary>;

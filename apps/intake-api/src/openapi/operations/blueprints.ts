@@ -1,7 +1,16 @@
-import { BlueprintDetail, BlueprintSummary, RolloutPlan, RolloutRequest } from "@mistflow/contracts";
+import {
+  BlueprintDetail,
+  BlueprintSummary,
+  RolloutPlan,
+  RolloutRequest,
+  RolloutView,
+} from "@mistflow/contracts";
 import { z } from "zod";
 import type { OperationSpec } from "../operation";
 import { ErrorBody } from "../schemas";
+
+const error = (description: string) => ({ description, schema: ErrorBody });
+
 import { ERRORS } from "./errors";
 
 export const blueprintOperations: OperationSpec[] = [
@@ -36,9 +45,9 @@ export const blueprintOperations: OperationSpec[] = [
   {
     method: "post",
     path: "/v1/blueprints/{name}/rollouts",
-    operationId: "planRollout",
+    operationId: "startRollout",
     summary:
-      "Plan moving an org's sites bound to a blueprint to one of its versions: per Mist object (new versioned copies with their field diffs, shared changes, deletes after the last wave), per wave its sites",
+      "Move an org's sites bound to a blueprint to one of its versions in SLE-gated waves. The plan first: per Mist object (new versioned copies with their field diffs, shared changes, deletes after the last wave), per wave its sites; `dry_run` stops there",
     tag: "blueprints",
     access: "deployments:write",
     params: [{ name: "name", in: "path", required: true, description: "blueprint name", schema: z.string() }],
@@ -48,17 +57,15 @@ export const blueprintOperations: OperationSpec[] = [
         description: "`dry_run`: the plan; only GETs were sent to Mist",
         schema: z.object({ dry_run: z.literal(true), plan: RolloutPlan }),
       },
+      202: { description: "started: prepare, then the waves, then cleanup, as jobs", schema: RolloutView },
       400: ERRORS[400],
       404: ERRORS[404],
-      409: ERRORS[409],
+      409: error(
+        "another rollout of this blueprint in this org has not ended, or the blueprint's version conflicts",
+      ),
       413: ERRORS[413],
       415: ERRORS[415],
       422: ERRORS[422],
-      501: {
-        description:
-          "without `dry_run`: executing waves is not available in this build; the plan comes back and nothing is written",
-        schema: ErrorBody.extend({ plan: RolloutPlan }),
-      },
       502: ERRORS[502],
       503: ERRORS[503],
     },

@@ -11,6 +11,7 @@ import { legacyOperations } from "./legacy";
 import { orgOperations } from "./orgs";
 import { planOperations } from "./plan";
 import { pskRotationOperations } from "./psk-rotations";
+import { rolloutOperations } from "./rollouts";
 import { siteHealthOperations } from "./site-health";
 import { upgradeOperations } from "./upgrades";
 import { webhookOperations } from "./webhooks";
@@ -27,6 +28,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...orgOperations,
   ...siteHealthOperations,
   ...blueprintOperations,
+  ...rolloutOperations,
   ...upgradeOperations,
   ...decommissionOperations,
   ...importOperations,

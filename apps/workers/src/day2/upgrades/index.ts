@@ -1,1 +1,1 @@
-export { runUpgradeWave, type WaveOutcome } from "./wave-job";
+export { readSles, runUpgradeWave, type WaveOutcome } from "./wave-job";

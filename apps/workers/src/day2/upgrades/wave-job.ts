@@ -34,9 +34,9 @@ const storeOf = (deps: Day2Deps): UpgradeStore => {
 const nowIso = () => new Date().toISOString();
 
 /** Every site's SLE means over [startMs, endMs], from one org roll-up (1000 sites per call). */
-async function readSles(
+export async function readSles(
   mist: MistClient,
-  core: UpgradeCore,
+  core: Pick<UpgradeCore, "org_id">,
   sites: readonly string[],
   startMs: number,
   endMs: number,

@@ -1,0 +1,1 @@
+export { runRolloutPhase } from "./rollout-job";
