@@ -8,6 +8,7 @@ import {
   decommission,
   deployCsv,
   deployJson,
+  driftCommand,
   importOrgCommand,
   planCsv,
   processOutput,
@@ -59,6 +60,12 @@ const USAGE = `mistflow <command>
                                   list rollouts, show one, or act on it: abort stops moving sites,
                                   resume goes on (a halted wave is judged again after a new soak),
                                   rollback puts every moved site back and deletes the new copies
+  drift --org <id> [--last] [--output json]
+                                  compare live Mist with what mistflow recorded (GETs only): per org
+                                  object and bound site the field diffs; --last shows the last
+                                  scheduled check; exit 1 when something drifted
+  drift --org <id> --converge [--site-ids a,b] [--dry-run]
+                                  put drifted sites back: each is re-deployed at its bound version
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -98,6 +105,9 @@ const { values, positionals } = parseArgs({
     soak: { type: "string" },
     "max-failures": { type: "string" },
     abort: { type: "boolean", default: false },
+    last: { type: "boolean", default: false },
+    converge: { type: "boolean", default: false },
+    "site-ids": { type: "string" },
     resume: { type: "boolean", default: false },
     rollback: { type: "boolean", default: false },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
@@ -230,6 +240,20 @@ async function main(): Promise<number> {
         io,
       );
     }
+    case "drift":
+      if (!values.org) throw new Error("drift needs --org <Mist org id>");
+      return driftCommand(
+        api(),
+        {
+          org: values.org,
+          last: values.last,
+          converge: values.converge,
+          ...(values["site-ids"] !== undefined ? { siteIds: values["site-ids"] } : {}),
+          dryRun: values["dry-run"],
+          json: values.output === "json",
+        },
+        io,
+      );
     case "sim":
       return runSim(simArgs ?? []);
     default:

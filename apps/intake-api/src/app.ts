@@ -13,6 +13,7 @@ import { adminAuth, mountBoard } from "./board";
 import { ApiError, onError } from "./errors";
 import { openapiRoutes } from "./openapi";
 import type { RolloutDeps } from "./rollouts";
+import type { DriftRouteDeps } from "./routes";
 import {
   batchRoutes,
   blueprintRoutes,
@@ -20,6 +21,7 @@ import {
   deploymentActionRoutes,
   deploymentEventRoutes,
   deploymentRoutes,
+  driftRoutes,
   type EventStreamOptions,
   healthRoutes,
   importRoutes,
@@ -70,6 +72,8 @@ export interface AppDeps extends SubmitDeps {
   events?: EventStreamOptions;
   /** Firmware rollouts (`/v1/upgrades`): their record store, the flow producer and the day2 queue. */
   upgrades?: Omit<UpgradeDeps, "mist">;
+  /** Drift reports (`/v1/drift`): the scheduled reports, and the steps' catalogue a converge clears. */
+  drift?: DriftRouteDeps["drift"];
   /** Blueprint rollouts (`/v1/rollouts`): their record store, the flow producer and the rollouts queue. */
   rollouts?: RolloutDeps;
   /** PSK rotation (`/v1/psk-rotations`): history store, the day2 queue, the configured sink names. */
@@ -118,6 +122,7 @@ export function createApp(deps: AppDeps): Hono {
         "/v1/upgrades/*",
         "/v1/blueprints/*",
         "/v1/rollouts/*",
+        "/v1/drift/converge",
       ],
       requireScope(deps.auth, "deployments:write"),
     );
@@ -136,6 +141,8 @@ export function createApp(deps: AppDeps): Hono {
         "/v1/blueprints/*",
         "/v1/rollouts",
         "/v1/rollouts/*",
+        "/v1/drift",
+        "/v1/drift/last",
       ],
       requireScope(deps.auth, "read"),
     );
@@ -173,6 +180,7 @@ export function createApp(deps: AppDeps): Hono {
         redis: deps.redis,
         ...(deps.metricsPrefix ? { prefix: deps.metricsPrefix } : {}),
         mist: deps.mist,
+        drift: deps.drift?.reports,
       }),
     );
   app.route("/v1/deployments", deploymentRoutes(deps));
@@ -205,6 +213,7 @@ export function createApp(deps: AppDeps): Hono {
       }),
     );
   if (deps.rollouts) app.route("/v1/rollouts", rolloutRoutes(deps.rollouts));
+  if (deps.drift) app.route("/v1/drift", driftRoutes({ ...deps, drift: deps.drift }));
   if (deps.upgrades) app.route("/v1/upgrades", upgradeRoutes({ ...deps.upgrades, mist: deps.mist }));
   if (deps.webhooks) app.route("/v1/webhooks", webhookRoutes({ ...deps, ...deps.webhooks }));
   // Operator actions (PSK rotation, IP block release, decommission): the admin scope was checked

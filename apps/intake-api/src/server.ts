@@ -11,12 +11,14 @@ import {
   DeploymentLifecycle,
   DeploymentStore,
   ImportStore,
+  OrgCatalog,
   PskRotationStore,
   parseEncryptionKey,
 } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
+import { DriftStore } from "@mistflow/plan";
 import {
   ALL_QUEUE_NAMES,
   NOTIFY_QUEUE,
@@ -106,6 +108,10 @@ export async function startIntake(
       store: new UpgradeStore(redis, env.MISTFLOW_PREFIX),
       flows,
       day2: queues.find((q) => q.name === UPGRADE_QUEUE) as Queue,
+    },
+    drift: {
+      reports: new DriftStore(redis, env.MISTFLOW_PREFIX),
+      catalog: new OrgCatalog(redis, env.MISTFLOW_PREFIX),
     },
     rollouts: {
       store: new RolloutStore(redis, env.MISTFLOW_PREFIX),

@@ -29,6 +29,11 @@ export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
     PSK_ENCRYPTION_KEY: z.string().optional(),
     /** Per delivery to a PSK sink. */
     PSK_SINK_TIMEOUT_MS: positiveIntEnv.default(10_000),
+    /**
+     * Seconds between scheduled drift checks of every org with bound sites (day2 workers run them);
+     * 0 turns the schedule off (on-demand checks through the API still work).
+     */
+    DRIFT_CHECK_INTERVAL_S: z.coerce.number().int().min(0).default(900),
   })
   .superRefine((env, ctx) => {
     if (!env.MIST_API_TOKEN && !env.MIST_TOKENS_FILE) {

@@ -3,6 +3,7 @@ export * from "./batch";
 export * from "./blueprint";
 export * from "./decommission";
 export * from "./deployment";
+export * from "./drift";
 export * from "./imports";
 export * from "./plan";
 export * from "./psk-rotation";

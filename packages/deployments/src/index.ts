@@ -5,5 +5,6 @@ export * from "./decommissions";
 export * from "./ids";
 export * from "./imports";
 export * from "./lifecycle";
+export * from "./org-catalog";
 export * from "./psk-rotations";
 export * from "./store";

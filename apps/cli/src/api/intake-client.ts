@@ -4,9 +4,11 @@ import type {
   BatchView,
   BlueprintDetail,
   BlueprintSummary,
+  ConvergeResponse,
   DecommissionView,
   DeploymentRequest,
   DeploymentView,
+  DriftReport,
   RolloutRequestInput,
   RolloutSummary,
   RolloutView,
@@ -183,6 +185,15 @@ export class IntakeClient {
 
   async rolloutAction(id: string, action: "abort" | "resume" | "rollback"): Promise<RolloutView> {
     return (await this.call<RolloutView>("POST", `/v1/rollouts/${encodeURIComponent(id)}/${action}`)).json;
+  }
+
+  async drift(orgId: string, last = false): Promise<DriftReport> {
+    const path = `/v1/drift${last ? "/last" : ""}?org_id=${encodeURIComponent(orgId)}`;
+    return (await this.call<DriftReport>("GET", path)).json;
+  }
+
+  async converge(body: { org_id: string; site_ids?: string[]; dry_run: boolean }): Promise<ConvergeResponse> {
+    return (await this.call<ConvergeResponse>("POST", "/v1/drift/converge", body)).json;
   }
 
   async plan(requests: readonly DeploymentRequest[]): Promise<unknown> {

@@ -1,6 +1,7 @@
 export * from "./blueprints";
 export * from "./decommission";
 export * from "./deploy";
+export * from "./drift";
 export * from "./follow-deployment";
 export * from "./import-org";
 export * from "./lifecycle";

@@ -70,6 +70,7 @@ describe("GET /openapi.json and /docs", () => {
         lifecycle: { transitions: {}, queues: [] },
         upgrades: {},
         rollouts: {},
+        drift: {},
         pskRotations: {},
         decommissions: {},
         imports: {},

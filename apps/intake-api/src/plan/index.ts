@@ -1,4 +1,4 @@
+export { type MistReader, mistReader } from "@mistflow/plan";
 export * from "./mist-read-error";
-export * from "./mist-reader";
 export * from "./plan-deployments";
 export * from "./plan-rollout";

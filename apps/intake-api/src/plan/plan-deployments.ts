@@ -1,9 +1,9 @@
 import type { LoadedBlueprint } from "@mistflow/blueprints";
 import type { BlueprintPlan, DeploymentRequest, PlanResponse, SitePlan } from "@mistflow/contracts";
 import { type IpamAllocator, type IpamConfig, type PreviewResult, previewAllocations } from "@mistflow/ipam";
+import type { MistReader } from "@mistflow/plan";
+import { type BlueprintIds, planBlueprint } from "@mistflow/plan";
 import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
-import type { MistReader } from "./mist-reader";
-import { type BlueprintIds, planBlueprint } from "./plan-blueprint";
 import { planSite } from "./plan-site";
 
 export interface PlanDeps extends BlueprintDeps {

@@ -14,10 +14,9 @@ import type { BlueprintRegistry } from "@mistflow/deployments";
 import { blueprintVarUsers, desiredRebinding, diffDesired } from "@mistflow/desired-state";
 import { missingVars, referencedVars } from "@mistflow/ipam";
 import type { OrgObjectKind, Site } from "@mistflow/mist-client";
+import type { MistReader } from "@mistflow/plan";
+import { type BlueprintIds, pendingId, planBlueprint, redactChange } from "@mistflow/plan";
 import { ApiError, type FieldIssue, validationError } from "../errors";
-import type { MistReader } from "./mist-reader";
-import { type BlueprintIds, planBlueprint } from "./plan-blueprint";
-import { pendingId, redactChange } from "./planned-object";
 
 type Body = Record<string, unknown>;
 

@@ -8,9 +8,8 @@ import type {
 import { blueprintVarUsers, desiredBinding, desiredSite, desiredSiteVars } from "@mistflow/desired-state";
 import { type IpamConfig, missingVars, type PreviewResult } from "@mistflow/ipam";
 import type { InventoryItem, Site } from "@mistflow/mist-client";
-import type { MistReader } from "./mist-reader";
-import type { BlueprintIds } from "./plan-blueprint";
-import { pendingId, planObject } from "./planned-object";
+import type { BlueprintIds, MistReader } from "@mistflow/plan";
+import { pendingId, planObject } from "@mistflow/plan";
 
 export interface SitePlanInput {
   index: number;

@@ -4,6 +4,7 @@ export * from "./decommissions";
 export * from "./deployment-actions";
 export * from "./deployment-events";
 export * from "./deployments";
+export * from "./drift";
 export * from "./health";
 export * from "./imports";
 export * from "./ipam";

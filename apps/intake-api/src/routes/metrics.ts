@@ -1,5 +1,6 @@
 import type { RedisClient } from "@mistflow/config";
 import {
+  DRIFTED_OBJECTS,
   type GaugeFamily,
   MIST_BUDGET_REMAINING,
   MIST_COOLDOWN,
@@ -10,6 +11,7 @@ import {
   renderPrometheus,
 } from "@mistflow/metrics";
 import type { TokenPool } from "@mistflow/mist-client";
+import type { DriftStore } from "@mistflow/plan";
 import type { Queue } from "bullmq";
 import { Hono } from "hono";
 
@@ -20,6 +22,8 @@ export interface MetricsSources {
   prefix?: string;
   /** The configured Mist tokens, for the budget left per alias. */
   mist?: TokenPool | undefined;
+  /** The last scheduled drift report of each org, for the drift gauge. */
+  drift?: DriftStore | undefined;
 }
 
 /**
@@ -32,14 +36,15 @@ export function metricsRoutes(queuesOrSources: Queue[] | MetricsSources) {
   const sources = Array.isArray(queuesOrSources) ? { queues: queuesOrSources } : queuesOrSources;
   const app = new Hono();
   app.get("/metrics", async (c) => {
-    const { queues, redis, prefix, mist } = sources;
-    const [texts, paused, recorded, usage] = await Promise.all([
+    const { queues, redis, prefix, mist, drift } = sources;
+    const [texts, paused, recorded, usage, reports] = await Promise.all([
       Promise.all(queues.map((q) => q.exportPrometheusMetrics({ service: "mistflow" }))),
       Promise.all(
         queues.map(async (q) => ({ labels: { queue: q.name }, value: (await q.isPaused()) ? 1 : 0 })),
       ),
       redis && prefix ? redis.hgetall(metricsKey(prefix)) : Promise.resolve({}),
       mist ? mist.usageByAlias() : Promise.resolve([]),
+      drift ? drift.all() : Promise.resolve([]),
     ]);
     const gauges: GaugeFamily[] = [{ def: QUEUE_PAUSED, samples: paused }];
     if (usage.length > 0) {
@@ -57,6 +62,14 @@ export function metricsRoutes(queuesOrSources: Queue[] | MetricsSources) {
         },
       );
     }
+    if (reports.length > 0)
+      gauges.push({
+        def: DRIFTED_OBJECTS,
+        samples: reports.flatMap((r) => [
+          { labels: { org_id: r.org_id, scope: "object" }, value: r.summary.objects_drifted },
+          { labels: { org_id: r.org_id, scope: "site" }, value: r.summary.sites_drifted },
+        ]),
+      });
     const body = mergeExposition(texts) + renderPrometheus(RECORDED_METRICS, recorded, gauges);
     return c.text(body, 200, { "content-type": "text/plain; version=0.0.4" });
   });

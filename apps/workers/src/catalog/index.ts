@@ -1,2 +1,2 @@
-export * from "./org-catalog";
+export { fingerprint, OrgCatalog } from "@mistflow/deployments";
 export * from "./site-directory";

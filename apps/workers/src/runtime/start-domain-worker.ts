@@ -10,12 +10,19 @@ import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { MetricsRecorder, mistCallObserver } from "@mistflow/metrics";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
-import { NOTIFY_QUEUE, QUEUE_NAMES, ROLLOUT_QUEUE } from "@mistflow/queues";
+import { DriftStore } from "@mistflow/plan";
+import {
+  DRIFT_CHECK_JOB,
+  DRIFT_CHECK_SCHEDULER,
+  NOTIFY_QUEUE,
+  QUEUE_NAMES,
+  ROLLOUT_QUEUE,
+} from "@mistflow/queues";
 import { startTelemetry } from "@mistflow/telemetry";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
 import { FlowProducer, type Processor, Queue, type Worker } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
-import { DAY2_HANDLERS, type Day2Deps, runRolloutPhase } from "../day2";
+import { DAY2_HANDLERS, type Day2Deps, runDriftCheck, runRolloutPhase } from "../day2";
 import type { WorkersEnv } from "../env";
 
 import { SecretSource } from "../secrets";
@@ -89,6 +96,7 @@ export async function startDomainWorker(
   let day2Queue: Queue | undefined;
   let processor: Processor = stepProcessor;
   let rolloutWorker: Worker | undefined;
+  let rolloutQueue: Queue | undefined;
   if (domain === "day2") {
     day2Queue = new Queue(QUEUE_NAMES.day2, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
     day2Queue.on("error", (err) => log.warn({ err: err.message, queue: QUEUE_NAMES.day2 }, "queue error"));
@@ -112,13 +120,20 @@ export async function startDomainWorker(
       const handler = DAY2_HANDLERS[job.name];
       return handler ? handler(job, token, day2) : stepProcessor(job, token);
     };
-    // Blueprint rollouts run on their own queue, in the same process: they share the Day 2 deps.
+    const driftDeps = {
+      drift: { registry, store: deps.store, ipam: deps.ipam },
+      reports: new DriftStore(redis, env.MISTFLOW_PREFIX),
+      mist,
+      log: log.child({ job: DRIFT_CHECK_JOB }),
+    };
+    // Blueprint rollouts (and the drift check) run on their own queue, in the same process.
     rolloutWorker = createQueueWorker({
       queueName: ROLLOUT_QUEUE,
       prefix: env.MISTFLOW_PREFIX,
       connection: redis,
       concurrency: env.WORKER_CONCURRENCY,
-      processor: (job, token) => runRolloutPhase(job, token, day2),
+      processor: (job, token) =>
+        job.name === DRIFT_CHECK_JOB ? runDriftCheck(driftDeps) : runRolloutPhase(job, token, day2),
       log,
       lockDurationMs: env.WORKER_LOCK_MS,
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
@@ -126,6 +141,17 @@ export async function startDomainWorker(
     });
     void rolloutWorker.run();
     await rolloutWorker.waitUntilReady();
+    rolloutQueue = new Queue(ROLLOUT_QUEUE, { connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
+    rolloutQueue.on("error", (err) => log.warn({ err: err.message, queue: ROLLOUT_QUEUE }, "queue error"));
+    // Every day2 process upserts the same scheduler: BullMQ keeps one, so the check runs once per
+    // interval however many processes there are.
+    if (env.DRIFT_CHECK_INTERVAL_S > 0)
+      await rolloutQueue.upsertJobScheduler(
+        DRIFT_CHECK_SCHEDULER,
+        { every: env.DRIFT_CHECK_INTERVAL_S * 1000 },
+        { name: DRIFT_CHECK_JOB, data: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+      );
+    else await rolloutQueue.removeJobScheduler(DRIFT_CHECK_SCHEDULER);
   }
   const worker = createQueueWorker({
     queueName: QUEUE_NAMES[domain],
@@ -152,7 +178,13 @@ export async function startDomainWorker(
         closeWithDeadline(worker, env.SHUTDOWN_GRACE_MS),
         rolloutWorker ? closeWithDeadline(rolloutWorker, env.SHUTDOWN_GRACE_MS) : "graceful",
       ]);
-      await Promise.allSettled([flows.close(), notify.close(), mist.close(), day2Queue?.close()]);
+      await Promise.allSettled([
+        flows.close(),
+        notify.close(),
+        mist.close(),
+        day2Queue?.close(),
+        rolloutQueue?.close(),
+      ]);
       await metrics.close();
       await telemetry.shutdown().catch(() => {});
       redis.disconnect();

@@ -187,6 +187,7 @@ async function recordBinding(deps: ProcessorDeps, view: DeploymentView) {
     version: view.blueprint.version,
     digest: view.blueprint.digest,
     bound_by: view.id,
+    deployment_id: view.id,
     bound_at: new Date().toISOString(),
   });
 }

@@ -29,6 +29,8 @@ export const SiteBinding = z.object({
   digest: z.string(),
   /** The deployment (or rollout) that bound it. */
   bound_by: z.string(),
+  /** The deployment that built the site (its request holds the site's variables), when known. */
+  deployment_id: z.string().optional(),
   bound_at: z.iso.datetime(),
 });
 export type SiteBinding = z.infer<typeof SiteBinding>;

@@ -1,6 +1,7 @@
 export {
   type CounterDef,
   DEPLOYMENTS,
+  DRIFTED_OBJECTS,
   type GaugeDef,
   type HistogramDef,
   type MetricDef,

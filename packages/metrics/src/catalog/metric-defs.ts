@@ -63,6 +63,12 @@ export const QUEUE_PAUSED = {
   help: "1 when the queue is paused",
 } as const satisfies GaugeDef;
 
+export const DRIFTED_OBJECTS = {
+  type: "gauge",
+  name: "mistflow_drifted_objects",
+  help: "Org objects and sites that differ from what mistflow recorded, at the last scheduled drift check",
+} as const satisfies GaugeDef;
+
 /** Every metric the processes flush to Redis, in the order `/metrics` prints them. */
 export const RECORDED_METRICS: readonly MetricDef[] = [
   STEP_DURATION,

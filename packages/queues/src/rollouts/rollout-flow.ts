@@ -59,3 +59,7 @@ export function buildRolloutFlow(
   }
   return node as FlowJob;
 }
+
+/** The scheduled drift check: one repeatable job on the rollouts queue, one run per interval. */
+export const DRIFT_CHECK_JOB = "drift-check";
+export const DRIFT_CHECK_SCHEDULER = "drift-check";

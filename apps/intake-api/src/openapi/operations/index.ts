@@ -4,6 +4,7 @@ import { blueprintOperations } from "./blueprints";
 import { decommissionOperations } from "./decommissions";
 import { deploymentActionOperations } from "./deployment-actions";
 import { deploymentOperations } from "./deployments";
+import { driftOperations } from "./drift";
 import { healthOperations } from "./health";
 import { importOperations } from "./imports";
 import { ipamOperations } from "./ipam";
@@ -29,6 +30,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...siteHealthOperations,
   ...blueprintOperations,
   ...rolloutOperations,
+  ...driftOperations,
   ...upgradeOperations,
   ...decommissionOperations,
   ...importOperations,

@@ -42,6 +42,7 @@ export async function versionBlueprint(
 /** The registry follows each move, so the next plan, drift check or deployment sees where a site is. */
 export async function recordBinding(ctx: PhaseContext, siteId: string, version: number, digest: string) {
   const site = sitePlanOf(ctx.core.plan, siteId);
+  const previous = await ctx.deps.registry.binding(siteId);
   await ctx.deps.registry.bind({
     org_id: ctx.core.org_id,
     site_id: siteId,
@@ -50,6 +51,7 @@ export async function recordBinding(ctx: PhaseContext, siteId: string, version: 
     version,
     digest,
     bound_by: ctx.core.id,
+    ...(previous?.deployment_id ? { deployment_id: previous.deployment_id } : {}),
     bound_at: nowIso(),
   });
 }

@@ -16,7 +16,7 @@ import {
   wlanPolicyIdentity,
 } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
-import type { MistReader } from "./mist-reader";
+import type { MistReader } from "../reader";
 import { indexBy, pendingId, planObject } from "./planned-object";
 
 type Body = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type RedisClient, scanKeys } from "@mistflow/config";
-import { canonicalJson } from "@mistflow/deployments";
+import { canonicalJson } from "../ids";
 
 /** Identity of a desired object's exact content: a changed blueprint object gets a new one. */
 export const fingerprint = (desired: unknown): string =>

@@ -1,0 +1,2 @@
+export * from "./check-drift";
+export * from "./drift-store";

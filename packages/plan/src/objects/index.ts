@@ -1,0 +1,2 @@
+export * from "./plan-blueprint";
+export * from "./planned-object";
