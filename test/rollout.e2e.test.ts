@@ -299,6 +299,17 @@ describe("blueprint rollouts", () => {
       expect(s.sitegroup_ids).not.toContain(moved ? v1Group : v2Group);
     }
     expect(halted.summary).toMatchObject({ sites: SITES, moved: 3, failed: 0 });
+    // A halted rollout may be resumed: its sites are not to be torn down under it.
+    const teardown = await fetch(`${stack.apiUrl}/v1/sites/${waves[2]?.[0]}/decommission`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(`${stack.board.username}:${stack.board.password}`).toString("base64")}`,
+      },
+      body: JSON.stringify({ dry_run: true }),
+    });
+    expect(teardown.status).toBe(409);
+    expect(((await teardown.json()) as Json).message).toContain(id);
 
     await stack.sim.clearSle(victim);
     const rolling = await stack.api.rolloutAction(id, "rollback");

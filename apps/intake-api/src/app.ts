@@ -234,6 +234,7 @@ export function createApp(deps: AppDeps): Hono {
       ...(deps.mist ? { mist: deps.mist } : {}),
       ...(deps.ipam ? { ipam: deps.ipam.allocator } : {}),
       ...(deps.upgrades ? { upgrades: deps.upgrades.store } : {}),
+      ...(deps.rollouts ? { rollouts: deps.rollouts.store } : {}),
       ...(deps.imports ? { imports: deps.imports } : {}),
       ...(deps.decommissions.quarantineSeconds !== undefined
         ? { quarantineSeconds: deps.decommissions.quarantineSeconds }

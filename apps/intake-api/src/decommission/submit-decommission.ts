@@ -24,7 +24,7 @@ import {
   type TokenPool,
 } from "@mistflow/mist-client";
 import { buildDecommissionFlow } from "@mistflow/queues";
-import type { UpgradeStore } from "@mistflow/upgrades";
+import { ENDED_ROLLOUT_STATUSES, type RolloutStore, type UpgradeStore } from "@mistflow/upgrades";
 import type { FlowProducer } from "bullmq";
 import { ApiError } from "../errors";
 import { planDecommission } from "./plan-decommission";
@@ -37,6 +37,8 @@ export interface DecommissionDeps {
   ipam?: IpamAllocator;
   /** Running firmware rollouts that cover the site refuse a decommission. */
   upgrades?: UpgradeStore;
+  /** So do blueprint rollouts that have not ended: a wave could rebind the site under the teardown. */
+  rollouts?: RolloutStore;
   /** Adoptions from brownfield imports: a site adopted but never deployed gets a pointed answer. */
   imports?: ImportStore;
   /** Quarantine of a released IP block when the request names none (`DECOMMISSION_QUARANTINE_S`). */
@@ -90,6 +92,7 @@ async function deploymentOf(deps: DecommissionDeps, siteId: string): Promise<Dep
 }
 
 async function refuseWhileUpgrading(deps: DecommissionDeps, siteId: string): Promise<void> {
+  await refuseWhileRollingOut(deps, siteId);
   if (!deps.upgrades) return;
   const upgrades = deps.upgrades;
   const ids = await upgrades.list(UPGRADES_CHECKED);
@@ -102,6 +105,26 @@ async function refuseWhileUpgrading(deps: DecommissionDeps, siteId: string): Pro
       409,
       "site_busy",
       `firmware upgrade ${running.id} covering this site is ${running.status}; abort it or wait for it to end`,
+    );
+  }
+}
+
+async function refuseWhileRollingOut(deps: DecommissionDeps, siteId: string): Promise<void> {
+  const rollouts = deps.rollouts;
+  if (!rollouts) return;
+  const ids = await rollouts.list(UPGRADES_CHECKED);
+  const cores = await Promise.all(ids.map((id) => rollouts.core(id).catch(() => undefined)));
+  const running = cores.find(
+    (c) =>
+      c &&
+      !ENDED_ROLLOUT_STATUSES.includes(c.status) &&
+      c.plan.waves.some((w) => w.site_ids.includes(siteId)),
+  );
+  if (running) {
+    throw new ApiError(
+      409,
+      "site_busy",
+      `blueprint rollout ${running.id} covering this site is ${running.status}; abort or roll it back, or wait for it to end`,
     );
   }
 }
