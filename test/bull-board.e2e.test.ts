@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { STEPS } from "@mistflow/contracts";
-import { ALL_QUEUE_NAMES, ROOT_QUEUE, rootJobId } from "@mistflow/queues";
+import { ALL_QUEUE_NAMES, ROLLOUT_QUEUE, ROOT_QUEUE, rootJobId } from "@mistflow/queues";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
@@ -44,7 +44,9 @@ describe("Bull Board behind authentication", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual([...ALL_QUEUE_NAMES, "notify"].sort());
+    expect(body.queues.map((q) => q.name).sort()).toEqual(
+      [...ALL_QUEUE_NAMES, "notify", ROLLOUT_QUEUE].sort(),
+    );
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     expect(text).toContain("complete-deployment");
     expect(text).not.toContain(SIM_TOKEN);
