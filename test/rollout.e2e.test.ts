@@ -436,4 +436,67 @@ describe("blueprint rollouts", () => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain("succeeded");
   }, 150_000);
+
+  it("keeps a label matching the old version's WLAN for sites not moved yet, and only the new one after", async () => {
+    const names = ["LB-0001", "LB-0002"];
+    const ids = await Promise.all(
+      names.map(
+        async (n) =>
+          (
+            await stack.api.submit({
+              ...site(1),
+              site: { ...site(1).site, name: n },
+              blueprint: "label-branch",
+            })
+          ).id,
+      ),
+    );
+    const views = await stack.waitForEnd(ids, 120_000);
+    expect(views.map((v) => v.status)).toEqual(["succeeded", "succeeded"]);
+    const [canary] = views.map((v) => String(v.steps.s01.mist_ids.site_id));
+    const registry = new BlueprintRegistry(stack.redis, stack.prefix);
+    const v1 = await registry.source("label-branch", 1);
+    await registry.register(
+      parseBlueprint(
+        stringify({
+          ...v1,
+          version: 2,
+          wlans: [...(v1?.wlans ?? []), { ssid: "LB-Staff", auth: { type: "open" } }],
+        }),
+        "label-branch.yaml",
+      ),
+    );
+    const guestIdIn = async (template: string) =>
+      (await stack.sim.objects<{ id: string; ssid: string; template_id: string }>(DEMO_ORG, "wlans")).find(
+        (w) => w.ssid === "LB-Guest" && w.template_id === template,
+      )?.id;
+    const labelValues = async () =>
+      (
+        (await stack.sim.objects<{ name: string; values: string[] }>(DEMO_ORG, "wxtags")).find(
+          (l) => l.name === "lb-guest-wlan",
+        )?.values ?? []
+      ).sort();
+    const v1Guest = await guestIdIn(await onlyId("templates", "lb-wlans"));
+
+    const body = { ...v2Rollout, waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 1 };
+    const planned = (await rollout({ ...body, dry_run: true }, "label-branch")).body.plan as RolloutPlan;
+    expect(planned.objects.find((o) => o.kind === "label")?.note).toContain("both versions");
+    await stack.sim.setPostRebindSle(canary as string, { coverage: 0.3 });
+    const started = await rollout(body, "label-branch");
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = started.body.id as string;
+    const halted = await waitRollout(id, settled);
+    expect(halted.status).toBe("halted");
+    expect(halted.halt).toMatchObject({ wave: 1, kind: "sle" });
+    // One site on each version: the label matches both versions' guest WLAN.
+    const v2Guest = await guestIdIn(await onlyId("templates", "lb-wlans v2"));
+    expect(await labelValues()).toEqual([v1Guest, v2Guest].sort());
+
+    await stack.sim.clearSle(canary as string);
+    await stack.api.rolloutAction(id, "resume");
+    const done = await waitRollout(id, settled);
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+    expect(await labelValues()).toEqual([v2Guest]);
+    expect(await named("templates", "lb-wlans")).toEqual([]);
+  }, 150_000);
 });

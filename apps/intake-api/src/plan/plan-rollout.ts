@@ -201,6 +201,10 @@ export async function planRollout(
     const versioned = VERSIONED_KINDS[o.kind] !== undefined;
     const original = versioned ? baseBySlot.get(slotOf(o))?.o : undefined;
     const entry: RolloutObject = { ...o, scope: versioned ? "versioned" : "shared", phase: "before_wave_1" };
+    const matchesWlans = target.blueprint.labels.some((l) => l.name === o.name && l.wlan_ssids);
+    if (o.kind === "label" && matchesWlans && wirelessVersioned && o.action !== "unchanged")
+      entry.note =
+        "matches the WLANs of both versions until the last wave, then the new version's only: sites not moved yet keep their match";
     if (versioned && original && isCopy(o, original)) {
       entry.copy_of = { name: original.name, ...(original.mist_id ? { mist_id: original.mist_id } : {}) };
       const originalBody = await bodyIn(original);

@@ -12,7 +12,8 @@ export const ensureLabels: OrgStepHandler = async (ctx) => {
   const desired = desiredLabels(ctx.blueprint, (ssid, label) => {
     const id = wlanIds[ssid];
     if (!id) throw new StepFailure(`label ${label}: WLAN ${ssid} was not created by step 10`);
-    return id;
+    const retained = (ctx.retainedWlanIds?.[ssid] ?? []).filter((r) => r !== id);
+    return retained.length > 0 ? [id, ...retained] : id;
   });
   const r = await ensureObjects(ctx, { kind: "wxtags", desired, identity: byName });
   return { mist_ids: keyed("wxtag", r.ids), note: summary("labels", r) };

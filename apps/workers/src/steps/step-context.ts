@@ -27,6 +27,11 @@ export interface OrgStepContext {
   catalog: OrgCatalog;
   secrets: SecretSource;
   log: Logger;
+  /**
+   * A rollout only: per SSID, the WLAN ids of the versions sites are still on. Labels that match
+   * WLANs keep matching those too until the last wave, or sites not moved yet would lose them.
+   */
+  retainedWlanIds?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Everything a step may use; built per job so steps stay plain functions. */

@@ -40,10 +40,14 @@ export const desiredWlans = (bp: Blueprint, wlanTemplateId: string): Body[] =>
  * Step 11: labels (wxtags). Mist matches `wlan_id` labels on WLAN ids, not SSIDs, so the
  * blueprint's `wlan_ssids` become ids; `wlanId` says what to do with an SSID it does not know.
  */
-export const desiredLabels = (bp: Blueprint, wlanId: (ssid: string, label: string) => string): Body[] =>
+export const desiredLabels = (
+  bp: Blueprint,
+  /** One WLAN id per SSID; several while a rollout keeps an old version's WLAN matched too. */
+  wlanId: (ssid: string, label: string) => string | readonly string[],
+): Body[] =>
   bp.labels.map(({ wlan_ssids, ...label }) => {
     if (!wlan_ssids) return label;
-    const values = wlan_ssids.map((ssid) => wlanId(ssid, label.name));
+    const values = wlan_ssids.flatMap((ssid) => wlanId(ssid, label.name));
     return { ...label, match: label.match ?? "wlan_id", values };
   });
 

@@ -1,4 +1,4 @@
-import type { RolloutWaveRecord } from "@mistflow/contracts";
+import type { Blueprint, RolloutWaveRecord } from "@mistflow/contracts";
 import { sitegroupOf } from "@mistflow/desired-state";
 import { evaluateSle } from "@mistflow/upgrades";
 import { parkJob, toStepError } from "@mistflow/worker-runtime";
@@ -40,7 +40,12 @@ export async function preparePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   // What the steps verified before may be gone: an earlier rollout's cleanup or rollback deletes
   // copies, and a person may have edited objects. A rollout verifies every object in Mist.
   await ctx.deps.catalog.forgetOrg(core.org_id);
-  const ids = await runOrgSteps(ctx.deps, ctx.mist, core.org_id, target.blueprint, ctx.log);
+  const retained = await oldWlanIds(
+    ctx,
+    target.blueprint,
+    core.plan.from_versions.filter((v) => v !== core.target_version),
+  );
+  const ids = await runOrgSteps(ctx.deps, ctx.mist, core.org_id, target.blueprint, ctx.log, retained);
   // The site groups of the versions sites come from, by name: a moved site leaves them.
   const groups = await ctx.mist.orgObjects.list(core.org_id, "sitegroups");
   const retired: string[] = [];
@@ -172,6 +177,10 @@ export async function wavePhase(ctx: PhaseContext, wave: number): Promise<PhaseO
 /** After the last wave: the old versions' copies no site uses any more go, and the rollout ends. */
 export async function cleanupPhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const { core, store, generation } = ctx;
+  // Every site is on the target: labels stop matching the old versions' WLANs before those go.
+  const target = await versionBlueprint(ctx, core.target_version);
+  await ctx.deps.catalog.forgetOrg(core.org_id);
+  await runOrgSteps(ctx.deps, ctx.mist, core.org_id, target.blueprint, ctx.log);
   const copies: CopyToDelete[] = core.plan.objects
     .filter((o) => o.action === "delete" && o.mist_id)
     .map((o) => ({ kind: o.kind, name: o.name, mist_id: o.mist_id as string }));
@@ -226,7 +235,9 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   for (const v of versions) {
     const from = await versionBlueprint(ctx, v);
     await ctx.deps.catalog.forgetOrg(core.org_id);
-    const ids = await runOrgSteps(ctx.deps, mist, core.org_id, from.blueprint, ctx.log);
+    // Labels match the target's WLANs too until the moved sites are back, then only their own.
+    const retained = await oldWlanIds(ctx, from.blueprint, [core.target_version]);
+    const ids = await runOrgSteps(ctx.deps, mist, core.org_id, from.blueprint, ctx.log, retained);
     for (const s of moved.filter((m) => sitePlanOf(core.plan, m.site_id)?.from_version === v)) {
       const result = await moveSite(
         mist,
@@ -239,6 +250,13 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       if (!(await write(store.siteFields({ ...s, state: "rolled_back", version: v, at: nowIso(), note }))))
         return outcome(ctx, "rollback", "stopped", "rollout moved on");
     }
+  }
+
+  for (const v of versions) {
+    const from = await versionBlueprint(ctx, v);
+    if (!from.blueprint.labels.some((l) => l.wlan_ssids)) continue;
+    await ctx.deps.catalog.forgetOrg(core.org_id);
+    await runOrgSteps(ctx.deps, mist, core.org_id, from.blueprint, ctx.log);
   }
 
   // The target's own copies: created for this rollout, used by no version a site is on now.
@@ -277,4 +295,32 @@ async function targetWlanTemplateId(ctx: PhaseContext): Promise<string | undefin
   );
   if (!created) return undefined;
   return (await ctx.mist.orgObjects.findByName(ctx.core.org_id, "templates", created.name))?.id;
+}
+
+/**
+ * Per SSID, the WLANs of the other versions' WLAN templates (when the target has a template of
+ * its own): labels keep matching them while sites are still on those versions.
+ */
+async function oldWlanIds(
+  ctx: PhaseContext,
+  target: Blueprint,
+  versions: readonly number[] = ctx.core.plan.from_versions,
+): Promise<Record<string, string[]>> {
+  const { core, mist } = ctx;
+  if (!target.labels.some((l) => l.wlan_ssids) || !target.wlan_template) return {};
+  const templates = await mist.orgObjects.list(core.org_id, "templates");
+  const oldTemplates = new Set<string>();
+  for (const v of versions) {
+    const name = (await versionBlueprint(ctx, v)).blueprint.wlan_template?.name;
+    if (!name || name === target.wlan_template.name) continue;
+    for (const t of templates) if (t.name === name) oldTemplates.add(t.id);
+  }
+  if (oldTemplates.size === 0) return {};
+  const out: Record<string, string[]> = {};
+  for (const w of await mist.orgObjects.list(core.org_id, "wlans")) {
+    if (typeof w.template_id !== "string" || !oldTemplates.has(w.template_id) || typeof w.ssid !== "string")
+      continue;
+    out[w.ssid] = [...(out[w.ssid] ?? []), w.id];
+  }
+  return out;
 }

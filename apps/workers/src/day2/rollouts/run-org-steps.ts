@@ -23,6 +23,7 @@ export async function runOrgSteps(
   orgId: string,
   blueprint: Blueprint,
   log: Logger,
+  retainedWlanIds?: Readonly<Record<string, readonly string[]>>,
 ): Promise<VersionIds> {
   const steps = {} as DeploymentView["steps"];
   for (const [step, handler] of ORG_STEPS) {
@@ -36,6 +37,7 @@ export async function runOrgSteps(
       catalog: deps.catalog,
       secrets: deps.secrets,
       log: log.child({ step }),
+      ...(retainedWlanIds ? { retainedWlanIds } : {}),
     });
     steps[step as StepId] = { state: "succeeded", attempts: 1, mist_ids: outcome.mist_ids };
   }
