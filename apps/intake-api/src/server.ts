@@ -6,6 +6,7 @@ import { loadPskSinksConfig } from "@mistflow/contracts";
 import {
   BatchStore,
   BlueprintRegistry,
+  backfillBindings,
   CallerTokenStore,
   DecommissionStore,
   DeploymentLifecycle,
@@ -90,6 +91,11 @@ export async function startIntake(
       "no API keys configured (API_KEYS_FILE / MISTFLOW_API_KEYS): the API is open to anyone who can reach it",
     );
   const store = new DeploymentStore(redis, env.MISTFLOW_PREFIX);
+  // Sites deployed before the registry existed get their binding once, so rollouts and drift see them.
+  if (redisReady) {
+    const backfilled = await backfillBindings(store, registry);
+    if (backfilled) log.info(backfilled, "site bindings backfilled from earlier deployments");
+  }
   const app = createApp({
     ...(keyring
       ? {

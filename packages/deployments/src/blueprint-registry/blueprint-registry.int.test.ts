@@ -1,9 +1,11 @@
 import { fromBlueprint } from "@mistflow/blueprints";
-import { Blueprint, type BlueprintInput } from "@mistflow/contracts";
+import { Blueprint, type BlueprintInput, DeploymentRequest, STEP_IDS } from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deploymentIdFor, requestDigest } from "../ids";
 import { DeploymentStore } from "../store";
+import { backfillBindings } from "./backfill";
 import { BlueprintRegistry, isBlueprintVersionError } from "./blueprint-registry";
 
 const v1Input: BlueprintInput = {
@@ -121,5 +123,62 @@ describe("BlueprintRegistry", () => {
       { name: "kiosk", latest_version: 3, versions: 1, sites_by_version: { 3: 1 } },
     ]);
     expect(await registry.detail("nope")).toBeUndefined();
+  });
+
+  it("backfills bindings of sites deployed before the registry, once, from their newest succeeded deployment", async () => {
+    const own = uniquePrefix("bpreg-backfill");
+    const reg = new BlueprintRegistry(redis, own);
+    const store = new DeploymentStore(redis, own);
+    await reg.register(v1);
+    const deployed = async (
+      site: string,
+      key: string,
+      ref: { name: string; version: number; digest: string },
+      done: boolean,
+    ) => {
+      const request = DeploymentRequest.parse({
+        org_id: "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001",
+        site: {
+          name: `Store ${site}`,
+          address: "1 Main St",
+          timezone: "Europe/Berlin",
+          country_code: "DE",
+          region: "EMEA-N",
+        },
+        blueprint: ref.name,
+      });
+      const { view } = await store.create({
+        id: deploymentIdFor(request.org_id, key),
+        idempotencyKey: key,
+        requestDigest: requestDigest(request),
+        request,
+        blueprint: ref,
+      });
+      await store.stepSucceeded(view.id, "s01", { site_id: `site-${site}` });
+      if (done) {
+        for (const step of STEP_IDS) if (step !== "s01") await store.stepSucceeded(view.id, step, {});
+        await store.succeed(view.id);
+      }
+      return view.id;
+    };
+    const a = await deployed("a", "k-a", v1.ref, true);
+    await deployed("b", "k-b", v1.ref, false); // never bound: its deployment did not finish
+    await deployed("c", "k-c", { name: "branch", version: 1, digest: "other-content" }, true);
+    try {
+      expect(await backfillBindings(store, reg)).toEqual({ bound: 1, skipped: 1 });
+      expect(await reg.binding("site-a")).toMatchObject({
+        version: 1,
+        digest: v1.ref.digest,
+        bound_by: a,
+        deployment_id: a,
+      });
+      expect(await reg.binding("site-b")).toBeUndefined();
+      expect(await reg.binding("site-c")).toBeUndefined();
+      // Once per Redis: a second start does nothing.
+      expect(await backfillBindings(store, reg)).toBeUndefined();
+    } finally {
+      const keys = await redis.keys(`${own}*`);
+      if (keys.length) await redis.del(...keys);
+    }
   });
 });

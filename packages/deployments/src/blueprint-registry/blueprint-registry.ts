@@ -167,6 +167,11 @@ export class BlueprintRegistry {
     await tx.exec();
   }
 
+  /** True for the one caller that runs the backfill of bindings for this Redis. */
+  async claimBackfill(): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}:bpreg:backfilled`, new Date().toISOString(), "NX")) === "OK";
+  }
+
   /** A decommissioned site is bound to nothing. */
   async unbind(siteId: string): Promise<void> {
     const name = await this.redis.get(this.siteKey(siteId));

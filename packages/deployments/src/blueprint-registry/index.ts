@@ -1,1 +1,2 @@
+export * from "./backfill";
 export * from "./blueprint-registry";
