@@ -41,9 +41,16 @@ export function mistReader(clientFor: (orgId: string) => Promise<MistClient>): M
       once(`objects|${orgId}|${kind}|${JSON.stringify(query ?? {})}`, orgId, (m) =>
         m.orgObjects.list(orgId, kind, query ? { ...query } : undefined),
       ),
-    // One call for every type: Mist lists APs only when `type` is left out.
+    // One listing per type: Mist lists APs only when `type` is left out, and a comma list of
+    // types is valid only from API 2602.x (docs/mist-api-changes.md); one type works everywhere.
     inventory: (orgId) =>
-      once(`inventory|${orgId}`, orgId, (m) => m.inventory.list(orgId, { type: "ap,switch,gateway" })),
+      once(`inventory|${orgId}`, orgId, async (m) =>
+        (
+          await Promise.all(
+            (["ap", "switch", "gateway"] as const).map((type) => m.inventory.list(orgId, { type })),
+          )
+        ).flat(),
+      ),
     get reads() {
       return reads;
     },
