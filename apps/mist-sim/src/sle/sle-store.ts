@@ -9,6 +9,11 @@ export interface SleConfig {
   requireDevices: boolean;
 }
 
+/** Events after which a test can make a site's SLEs fall: a firmware upgrade, a binding change. */
+export const SLE_TRIGGERS = ["upgrade", "rebind"] as const;
+export type SleTrigger = (typeof SLE_TRIGGERS)[number];
+type SleValues = Partial<Record<SleMetric, number | null>>;
+
 export const DEFAULT_SLE_CONFIG: SleConfig = { requireDevices: true };
 
 /**
@@ -17,10 +22,11 @@ export const DEFAULT_SLE_CONFIG: SleConfig = { requireDevices: true };
  */
 export class SleStore {
   private overrides = new Map<string, Map<SleMetric, SlePoint[]>>();
-  /** Per site: values its SLEs take from the moment one of its devices finishes a firmware upgrade. */
-  private postUpgrade = new Map<string, Partial<Record<SleMetric, number | null>>>();
-  /** Per site: values its SLEs take from the moment its template bindings change (a bad config). */
-  private postRebind = new Map<string, Partial<Record<SleMetric, number | null>>>();
+  /**
+   * Per trigger and site: values its SLEs take from the moment the event happens there, a device
+   * finishing a firmware upgrade (a bad build) or its template bindings changing (a bad config).
+   */
+  private triggered: Record<SleTrigger, Map<string, SleValues>> = { upgrade: new Map(), rebind: new Map() };
   config: SleConfig;
 
   constructor(private readonly initial: SleConfig = DEFAULT_SLE_CONFIG) {
@@ -52,47 +58,25 @@ export class SleStore {
 
   clearSite(siteId: string): void {
     this.overrides.delete(siteId);
-    this.postUpgrade.delete(siteId);
-    this.postRebind.delete(siteId);
+    for (const t of SLE_TRIGGERS) this.triggered[t].delete(siteId);
   }
 
-  /** What the site's SLEs become after its next upgraded device (harness: `/__sim/sites/{id}/sle/post-upgrade`). */
-  setPostUpgrade(siteId: string, values: Partial<Record<SleMetric, number | null>>): void {
-    this.postUpgrade.set(siteId, { ...values });
+  /** What the site's SLEs become after its next `trigger` event (harness: `/__sim/sites/{id}/sle/post-<trigger>`). */
+  setTriggered(trigger: SleTrigger, siteId: string, values: SleValues): void {
+    this.triggered[trigger].set(siteId, { ...values });
   }
 
-  postUpgradeFor(siteId: string): Partial<Record<SleMetric, number | null>> {
-    return { ...(this.postUpgrade.get(siteId) ?? {}) };
+  triggeredFor(trigger: SleTrigger, siteId: string): SleValues {
+    return { ...(this.triggered[trigger].get(siteId) ?? {}) };
   }
 
-  clearPostUpgrade(siteId: string): void {
-    this.postUpgrade.delete(siteId);
+  clearTriggered(trigger: SleTrigger, siteId: string): void {
+    this.triggered[trigger].delete(siteId);
   }
 
-  /** A device of the site finished an upgrade at `at`: its post-upgrade values apply from then on. */
-  deviceUpgraded(siteId: string, at: number): void {
-    const values = this.postUpgrade.get(siteId);
-    if (!values) return;
-    for (const [metric, value] of Object.entries(values))
-      this.set(siteId, metric as SleMetric, value ?? null, at);
-  }
-
-  /** What the site's SLEs become after its next binding change (harness: `/__sim/sites/{id}/sle/post-rebind`). */
-  setPostRebind(siteId: string, values: Partial<Record<SleMetric, number | null>>): void {
-    this.postRebind.set(siteId, { ...values });
-  }
-
-  postRebindFor(siteId: string): Partial<Record<SleMetric, number | null>> {
-    return { ...(this.postRebind.get(siteId) ?? {}) };
-  }
-
-  clearPostRebind(siteId: string): void {
-    this.postRebind.delete(siteId);
-  }
-
-  /** The site's templates or site groups changed at `at`: its post-rebind values apply from then on. */
-  siteRebound(siteId: string, at: number): void {
-    const values = this.postRebind.get(siteId);
+  /** The event happened at the site at `at`: its values for that trigger apply from then on. */
+  fire(trigger: SleTrigger, siteId: string, at: number): void {
+    const values = this.triggered[trigger].get(siteId);
     if (!values) return;
     for (const [metric, value] of Object.entries(values))
       this.set(siteId, metric as SleMetric, value ?? null, at);
@@ -101,8 +85,7 @@ export class SleStore {
   /** Back to the startup configuration, without overrides. */
   reset(): void {
     this.overrides.clear();
-    this.postUpgrade.clear();
-    this.postRebind.clear();
+    for (const t of SLE_TRIGGERS) this.triggered[t].clear();
     this.config = { ...this.initial };
   }
 }

@@ -84,7 +84,7 @@ export class SimState {
   settle(): void {
     const now = this.clock();
     for (const org of this.orgs.values()) {
-      settleUpgrades(org, now, (siteId, at) => this.sle.deviceUpgraded(siteId, at));
+      settleUpgrades(org, now, (siteId, at) => this.sle.fire("upgrade", siteId, at));
     }
   }
 

@@ -11,6 +11,7 @@ import {
   CallerTokenError,
   type CallerTokenStore,
   type DeploymentStore,
+  deploymentBinding,
   isDeploymentNotFoundError,
 } from "@mistflow/deployments";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
@@ -177,19 +178,8 @@ async function runStep(
  * detection start from. A retry writes the same binding again.
  */
 async function recordBinding(deps: ProcessorDeps, view: DeploymentView) {
-  const siteId = view.steps.s01.mist_ids.site_id;
-  if (!deps.registry || typeof siteId !== "string") return;
-  await deps.registry.bind({
-    org_id: view.org_id,
-    site_id: siteId,
-    site_name: view.site_name,
-    blueprint: view.blueprint.name,
-    version: view.blueprint.version,
-    digest: view.blueprint.digest,
-    bound_by: view.id,
-    deployment_id: view.id,
-    bound_at: new Date().toISOString(),
-  });
+  const binding = deploymentBinding(view, new Date().toISOString());
+  if (deps.registry && binding) await deps.registry.bind(binding);
 }
 
 /** Successors that are not tree parents (2 after 1; 10-13 after 9) join the flow now. */

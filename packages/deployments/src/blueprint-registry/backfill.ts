@@ -1,7 +1,25 @@
+import type { DeploymentView, SiteBinding } from "@mistflow/contracts";
 import type { DeploymentStore } from "../store";
 import type { BlueprintRegistry } from "./blueprint-registry";
 
 const PAGE = 200;
+
+/** The binding a deployment's late binding gives its site; undefined before step 1 found the site. */
+export function deploymentBinding(view: DeploymentView, boundAt: string): SiteBinding | undefined {
+  const siteId = view.steps.s01.mist_ids.site_id;
+  if (typeof siteId !== "string") return undefined;
+  return {
+    org_id: view.org_id,
+    site_id: siteId,
+    site_name: view.site_name,
+    blueprint: view.blueprint.name,
+    version: view.blueprint.version,
+    digest: view.blueprint.digest,
+    bound_by: view.id,
+    deployment_id: view.id,
+    bound_at: boundAt,
+  };
+}
 
 /**
  * Sites deployed before the registry existed have no binding, so no rollout or drift check would
@@ -40,17 +58,8 @@ export async function backfillBindings(
         skipped++;
         continue;
       }
-      await registry.bind({
-        org_id: view.org_id,
-        site_id: siteId,
-        site_name: view.site_name,
-        blueprint: view.blueprint.name,
-        version: view.blueprint.version,
-        digest: view.blueprint.digest,
-        bound_by: view.id,
-        deployment_id: view.id,
-        bound_at: view.finished_at ?? view.updated_at,
-      });
+      const binding = deploymentBinding(view, view.finished_at ?? view.updated_at);
+      if (binding) await registry.bind(binding);
       bound++;
     }
   }

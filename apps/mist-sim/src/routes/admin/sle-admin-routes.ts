@@ -5,6 +5,7 @@ import type { SimEnv } from "../../http/types";
 import { validate } from "../../http/validation";
 import { parseSleMetric, SLE_METRICS, type SleMetric } from "../../sle/sle-metrics";
 import { sleSite } from "../../sle/sle-site";
+import { SLE_TRIGGERS } from "../../sle/sle-store";
 import type { SimState } from "../../state/sim-state";
 import { SleConfigUpdate, SlePostUpgradeUpdate, SleUpdate } from "./sle-admin-schemas";
 
@@ -52,58 +53,36 @@ export function sleAdminRoutes(state: SimState): Hono<SimEnv> {
     return c.json(view(siteId));
   });
 
-  const postUpgradeView = (siteId: string) => ({ site_id: siteId, values: state.sle.postUpgradeFor(siteId) });
-
-  app.get("/sites/:site_id/sle/post-upgrade", (c) => {
-    if (!state.findSite(c.req.param("site_id"))) throw notFound();
-    return c.json(postUpgradeView(c.req.param("site_id")));
-  });
-
-  app.put("/sites/:site_id/sle/post-upgrade", async (c) => {
-    const siteId = c.req.param("site_id");
-    if (!state.findSite(siteId)) throw notFound();
-    const update = validate(SlePostUpgradeUpdate, await readObject(c));
-    state.sle.setPostUpgrade(
-      siteId,
-      Object.fromEntries(
-        Object.entries(update.values).map(([name, v]) => [parseSleMetric(name) as SleMetric, v]),
-      ),
-    );
-    return c.json(postUpgradeView(siteId));
-  });
-
-  app.delete("/sites/:site_id/sle/post-upgrade", (c) => {
-    if (!state.findSite(c.req.param("site_id"))) throw notFound();
-    state.sle.clearPostUpgrade(c.req.param("site_id"));
-    return c.body(null, 200);
-  });
-
-  // A config change gone wrong: the values a site's SLEs take once its bindings next change.
-  const postRebindView = (siteId: string) => ({ site_id: siteId, values: state.sle.postRebindFor(siteId) });
-
-  app.get("/sites/:site_id/sle/post-rebind", (c) => {
-    if (!state.findSite(c.req.param("site_id"))) throw notFound();
-    return c.json(postRebindView(c.req.param("site_id")));
-  });
-
-  app.put("/sites/:site_id/sle/post-rebind", async (c) => {
-    const siteId = c.req.param("site_id");
-    if (!state.findSite(siteId)) throw notFound();
-    const update = validate(SlePostUpgradeUpdate, await readObject(c));
-    state.sle.setPostRebind(
-      siteId,
-      Object.fromEntries(
-        Object.entries(update.values).map(([name, v]) => [parseSleMetric(name) as SleMetric, v]),
-      ),
-    );
-    return c.json(postRebindView(siteId));
-  });
-
-  app.delete("/sites/:site_id/sle/post-rebind", (c) => {
-    if (!state.findSite(c.req.param("site_id"))) throw notFound();
-    state.sle.clearPostRebind(c.req.param("site_id"));
-    return c.body(null, 200);
-  });
+  // Values a site's SLEs take after its next firmware upgrade or binding change (a bad build, a bad config).
+  for (const trigger of SLE_TRIGGERS) {
+    const path = `/sites/:site_id/sle/post-${trigger}` as const;
+    const triggeredView = (siteId: string) => ({
+      site_id: siteId,
+      values: state.sle.triggeredFor(trigger, siteId),
+    });
+    app.get(path, (c) => {
+      if (!state.findSite(c.req.param("site_id"))) throw notFound();
+      return c.json(triggeredView(c.req.param("site_id")));
+    });
+    app.put(path, async (c) => {
+      const siteId = c.req.param("site_id");
+      if (!state.findSite(siteId)) throw notFound();
+      const update = validate(SlePostUpgradeUpdate, await readObject(c));
+      state.sle.setTriggered(
+        trigger,
+        siteId,
+        Object.fromEntries(
+          Object.entries(update.values).map(([name, v]) => [parseSleMetric(name) as SleMetric, v]),
+        ),
+      );
+      return c.json(triggeredView(siteId));
+    });
+    app.delete(path, (c) => {
+      if (!state.findSite(c.req.param("site_id"))) throw notFound();
+      state.sle.clearTriggered(trigger, c.req.param("site_id"));
+      return c.body(null, 200);
+    });
+  }
 
   app.delete("/sites/:site_id/sle", (c) => {
     if (!state.findSite(c.req.param("site_id"))) throw notFound();

@@ -54,7 +54,7 @@ export function siteRoutes(state: SimState): Hono<SimEnv> {
     const rebound = [...SITE_TEMPLATE_FIELDS, "sitegroup_ids"].some(
       (f) => JSON.stringify(site[f] ?? null) !== JSON.stringify(updated[f] ?? null),
     );
-    if (rebound) state.sle.siteRebound(site.id, state.clock());
+    if (rebound) state.sle.fire("rebind", site.id, state.clock());
     return c.json(updated);
   });
 
