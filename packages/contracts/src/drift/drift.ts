@@ -81,6 +81,3 @@ export const ConvergeResponse = z.object({
   targets: z.array(ConvergeTarget),
 });
 export type ConvergeResponse = z.infer<typeof ConvergeResponse>;
-
-/** Job data of the scheduled drift check: it checks every org with bound sites. */
-export const DriftCheckJobData = z.strictObject({}).default({});

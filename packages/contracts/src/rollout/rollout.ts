@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PlanFieldChange, PlannedObject } from "../plan";
-import { SleGuard } from "../upgrades";
+import { SleGuardOrDefault, SoakSeconds } from "../upgrades";
 
 /**
  * One wave of a blueprint rollout, as a cumulative target over the sites still to move: `sites`
@@ -34,13 +34,8 @@ const RolloutRequestFields = z.strictObject({
   target_version: z.number().int().min(1, "must be at least 1").optional(),
   waves: z.array(RolloutWave).min(1).max(20).default(DEFAULT_ROLLOUT_WAVES),
   /** Seconds to watch SLEs after a wave is rebound, before judging it. */
-  soak_seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 86_400)
-    .default(600),
-  sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
+  soak_seconds: SoakSeconds,
+  sle_guard: SleGuardOrDefault,
   /** Sites that may fail (or fail the SLE gate) across the rollout; one more halts it. */
   max_failures: z.number().int().min(0).max(100_000).default(0),
   /** Plan only: read Mist and answer what would change, write nothing. */

@@ -26,6 +26,16 @@ export const SleGuard = z.strictObject({
 });
 export type SleGuard = z.infer<typeof SleGuard>;
 
+/** Both kinds of waves (firmware, blueprint) are gated alike: these defaults are shared. */
+export const SleGuardOrDefault = SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 });
+/** Seconds to watch SLEs after a wave's change is in, before judging it. */
+export const SoakSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 86_400)
+  .default(600);
+
 /**
  * One wave, as a cumulative target: `devices` upgrades that many devices of the first site (the
  * canary device); `sites` and `percent` bring the number of finished sites up to that count or share
@@ -70,15 +80,10 @@ export const UpgradeRequest = z
     version: z.string().trim().min(1, "is required").max(64),
     waves: z.array(UpgradeWave).min(1).max(20).default(DEFAULT_UPGRADE_WAVES),
     /** Seconds to watch SLEs after a wave's devices have finished, before judging it. */
-    soak_seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 86_400)
-      .default(600),
+    soak_seconds: SoakSeconds,
     /** Seconds between two looks at Mist's upgrade status while a wave's upgrades run. */
     poll_seconds: z.number().int().min(1).max(600).default(15),
-    sle_guard: SleGuard.default({ max_drop: 0.05, baseline_seconds: 3_600 }),
+    sle_guard: SleGuardOrDefault,
     /** Devices that may fail across the whole rollout; one more halts it. */
     max_failures: z.number().int().min(0).max(100_000).default(0),
   })

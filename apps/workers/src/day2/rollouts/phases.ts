@@ -179,8 +179,10 @@ export async function cleanupPhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const { core, store, generation } = ctx;
   // Every site is on the target: labels stop matching the old versions' WLANs before those go.
   const target = await versionBlueprint(ctx, core.target_version);
-  await ctx.deps.catalog.forgetOrg(core.org_id);
-  await runOrgSteps(ctx.deps, ctx.mist, core.org_id, target.blueprint, ctx.log);
+  if (labelsMatchWlans(target.blueprint)) {
+    await ctx.deps.catalog.forgetOrg(core.org_id);
+    await runOrgSteps(ctx.deps, ctx.mist, core.org_id, target.blueprint, ctx.log);
+  }
   const copies: CopyToDelete[] = core.plan.objects
     .filter((o) => o.action === "delete" && o.mist_id)
     .map((o) => ({ kind: o.kind, name: o.name, mist_id: o.mist_id as string }));
@@ -254,7 +256,7 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<PhaseOutcome> {
 
   for (const v of versions) {
     const from = await versionBlueprint(ctx, v);
-    if (!from.blueprint.labels.some((l) => l.wlan_ssids)) continue;
+    if (!labelsMatchWlans(from.blueprint)) continue;
     await ctx.deps.catalog.forgetOrg(core.org_id);
     await runOrgSteps(ctx.deps, mist, core.org_id, from.blueprint, ctx.log);
   }
@@ -307,7 +309,7 @@ async function oldWlanIds(
   versions: readonly number[] = ctx.core.plan.from_versions,
 ): Promise<Record<string, string[]>> {
   const { core, mist } = ctx;
-  if (!target.labels.some((l) => l.wlan_ssids) || !target.wlan_template) return {};
+  if (!labelsMatchWlans(target) || !target.wlan_template) return {};
   const templates = await mist.orgObjects.list(core.org_id, "templates");
   const oldTemplates = new Set<string>();
   for (const v of versions) {
@@ -324,3 +326,6 @@ async function oldWlanIds(
   }
   return out;
 }
+
+/** Labels that match WLANs by id: the only objects that must follow sites from version to version. */
+const labelsMatchWlans = (bp: Blueprint) => bp.labels.some((l) => l.wlan_ssids);
