@@ -7,6 +7,8 @@ export interface LedgerEntry {
   path: string;
   status: number;
   token_alias: string | null;
+  /** What the request used that Mist has deprecated (field and version), when anything. */
+  deprecated?: string[];
 }
 
 export type OrgCounts = Record<string, number>;

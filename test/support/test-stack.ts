@@ -53,13 +53,14 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
   const redis = redisClient(redisUrl);
   const queues = ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix }));
   const api = new IntakeClient(stack.apiUrl);
+  const sim = new SimAdmin(stack.simUrl);
   return {
     ...stack,
     prefix,
     redis,
     api,
     board,
-    sim: new SimAdmin(stack.simUrl),
+    sim,
     queues,
     async waitFor(id, done, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -97,11 +98,22 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
       if (keys.length) await redis.del(...keys);
     },
     async shutdown() {
+      // Every suite's Mist traffic is scanned here for what Mist has deprecated (the simulator marks
+      // it per request, see apps/mist-sim/src/deprecations). A suite that stopped the simulator
+      // itself has no ledger left to scan.
+      const sent = await sim.ledger().catch(() => []);
       await stack.close();
       await Promise.allSettled(queues.map((q) => q.close()));
       const keys = await scanKeys(redis, `${prefix}*`);
       for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
       await redis.quit();
+      const deprecated = sent.filter((e) => e.deprecated?.length);
+      if (deprecated.length > 0)
+        throw new Error(
+          `requests used deprecated Mist fields:\n${deprecated
+            .map((e) => `${e.method} ${e.path}: ${e.deprecated?.join(", ")}`)
+            .join("\n")}`,
+        );
     },
   };
 }

@@ -33,6 +33,23 @@ describe("ledger over HTTP", () => {
     for (const token of DEFAULT_SEED.tokens) expect(res.text).not.toContain(token.value);
   });
 
+  it("marks a request that uses a deprecated field with the field and version, never the values", async () => {
+    await ctx.api.put(`/orgs/${DEFAULT_ORG_ID}/inventory`, {
+      op: "assign",
+      site_id: "00000000-0000-0000-0000-000000000000",
+      macs: ["5c5b35000001"],
+      managed: true,
+    });
+    await ctx.api.get("/self", { token: null, headers: { Authorization: "Basic dXNlcjpzZWNyZXQ=" } });
+    await ctx.api.get("/self");
+    const entries = (await ctx.api.admin("GET", "/ledger")).body as Array<{ deprecated?: string[] }>;
+    expect(entries.map((e) => e.deprecated)).toEqual([
+      ["managed (2602.1.1; use mist_configured)"],
+      ["basic auth (2604.1.4; use an API token (Authorization: Token …))"],
+      undefined,
+    ]);
+  });
+
   it("filters by since and token alias", async () => {
     await ctx.api.get("/self");
     await ctx.api.withToken(READONLY_TOKEN).get("/self");

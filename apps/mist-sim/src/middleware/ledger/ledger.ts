@@ -12,6 +12,11 @@ export interface LedgerEntry {
   token_alias: string | null;
   org_id: string | null;
   duration_ms: number;
+  /**
+   * What the request used that Mist has deprecated or removed (field names and versions, never
+   * values); absent when nothing. A test scans the ledger for these after the end-to-end suites.
+   */
+  deprecated?: string[];
 }
 
 export interface LedgerCounts {

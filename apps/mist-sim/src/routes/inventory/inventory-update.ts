@@ -14,8 +14,11 @@ export const InventoryUpdate = z.looseObject({
   serials: z.array(z.string()).optional(),
   site_id: z.guid().optional(),
   no_reassign: z.boolean().optional(),
+  // Deprecated by `mist_configured` (2602.1.1) but still accepted, as Mist does; the ledger marks
+  // a request that sends them (see src/deprecations).
   managed: z.boolean().optional(),
   disable_auto_config: z.boolean().optional(),
+  mist_configured: z.boolean().optional(),
 });
 export type InventoryUpdate = z.infer<typeof InventoryUpdate>;
 

@@ -18,6 +18,10 @@ export const SettingUpdate = z.looseObject({
   vars: z
     .record(z.string().regex(/^[A-Za-z0-9_]+$/, "var names are letters, digits and _"), z.string())
     .optional(),
+  // 2604.1.0: a note and a type per site variable, keyed by variable name.
+  vars_annotations: z
+    .record(z.string(), z.looseObject({ note: z.string().optional(), type: z.string().optional() }))
+    .optional(),
   auto_upgrade: z
     .looseObject({
       enabled: z.boolean().optional(),
