@@ -1,6 +1,6 @@
 import { MistApiError } from "./mist-api-error";
 
-// Wording follows Django REST framework defaults, which Mist is built on (notes §1, §3.5).
+// Wording follows Django REST framework defaults, which Mist is built on (docs/design/mist-api.md §1, §3.5).
 export const DETAIL_NOT_PROVIDED = "Authentication credentials were not provided.";
 export const DETAIL_INVALID_TOKEN = "Invalid token.";
 export const DETAIL_FORBIDDEN = "You do not have permission to perform this action.";

@@ -28,7 +28,7 @@ export function parsePaging(c: Context): Paging {
 
 /**
  * Respond with one page as a bare JSON array plus `X-Page-Limit`, `X-Page-Page`, `X-Page-Total`
- * (notes §3.3). Pages past the end are empty arrays.
+ * (docs/design/mist-api.md §3.3). Pages past the end are empty arrays.
  */
 export function paginate<T>(c: Context, items: readonly T[]): Response {
   const { limit, page } = parsePaging(c);

@@ -1,6 +1,6 @@
 /**
  * The Wi-Fi SLE metrics the simulator emulates, by their org-insights names. The site endpoints call
- * "Successful Connects" `failed-to-connect` (Mist's SLE API note, notes §2.15) while the org roll-up
+ * "Successful Connects" `failed-to-connect` (Mist's SLE API note, docs/design/mist-api.md §2.15) while the org roll-up
  * calls it `successful-connect`; both carry the success fraction, only the name differs.
  */
 export const SLE_METRICS = [
@@ -38,7 +38,7 @@ export function parseSleMetric(name: string): SleMetric | undefined {
   return SLE_METRICS.find((m) => SITE_NAMES[m] === name);
 }
 
-/** Classifier names per metric, from Mist's SLE API documentation (MIST-SLE in the notes). */
+/** Classifier names per metric, from Mist's SLE API documentation (docs/design/mist-api.md §2.15). */
 export const SLE_CLASSIFIERS: Record<SleMetric, readonly string[]> = {
   "time-to-connect": ["association", "authorization", "DHCP", "IP-Services"],
   "successful-connect": ["association", "authorization", "DHCP", "IP-Services"],

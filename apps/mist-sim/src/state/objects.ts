@@ -6,7 +6,7 @@ export function createStored(body: JsonObject, orgId: string, now: number): Stor
   return { ...body, id: randomUUID(), org_id: orgId, created_time: now, modified_time: now };
 }
 
-/** PUT semantics (notes §1): top-level fields in the patch replace, omitted fields stay. */
+/** PUT semantics (docs/design/mist-api.md §1): top-level fields in the patch replace, omitted fields stay. */
 export function mergeStored<T extends StoredObject>(existing: T, patch: JsonObject, now: number): T {
   return {
     ...existing,

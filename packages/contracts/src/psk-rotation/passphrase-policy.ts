@@ -15,7 +15,7 @@ export const CHARACTER_CLASSES = {
 export type CharacterClass = keyof typeof CHARACTER_CLASSES;
 
 /**
- * How a rotation makes a passphrase. Mist takes 8-63 printable ASCII characters (notes §2.13);
+ * How a rotation makes a passphrase. Mist takes 8-63 printable ASCII characters (docs/design/mist-api.md §2.13);
  * every class listed is used, and with `require_each` every passphrase contains each one.
  */
 export const PassphrasePolicy = z

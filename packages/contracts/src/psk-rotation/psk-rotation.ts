@@ -4,7 +4,7 @@ import { PassphrasePolicy } from "./passphrase-policy";
 import { SinkName } from "./psk-sinks-config";
 
 const OrgId = z.uuid({ message: "must be a Mist org id (UUID)" });
-/** Mist's PSK `name` is the key of a PSK within its org (notes §2.13). */
+/** Mist's PSK `name` is the key of a PSK within its org (docs/design/mist-api.md §2.13). */
 export const PskName = z.string().min(1, "is required").max(64, "must be at most 64 characters");
 
 /** How long the previous passphrase keeps working: 0 (cut at once) to 30 days. */

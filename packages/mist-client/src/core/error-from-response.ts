@@ -19,7 +19,7 @@ export interface ErrorResponse {
   errorBodySchema?: z.ZodType | undefined;
 }
 
-/** Mist error bodies are DRF style: `{"detail": "..."}`, sometimes with `reason` (notes §3.5). */
+/** Mist error bodies are DRF style: `{"detail": "..."}`, sometimes with `reason` (docs/design/mist-api.md §3.5). */
 function stringField(body: unknown, field: "detail" | "reason"): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const value = (body as Record<string, unknown>)[field];

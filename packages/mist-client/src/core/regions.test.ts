@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MIST_REGION_HOSTS, mistHost, resolveBaseUrl } from "./regions";
 
 describe("mistHost", () => {
-  it("maps every region of notes §3.2 to an https base URL", () => {
+  it("maps every region of docs/design/mist-api.md §3.2 to an https base URL", () => {
     expect(mistHost("global01")).toBe("https://api.mist.com");
     expect(mistHost("emea01")).toBe("https://api.eu.mist.com");
     expect(mistHost("apac03")).toBe("https://api.gc7.mist.com");

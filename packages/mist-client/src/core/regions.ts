@@ -1,5 +1,5 @@
 /**
- * API host per Mist cloud (notes/mist-api.md §3.2, from the spec `servers` list). A token only works
+ * API host per Mist cloud (docs/design/mist-api.md §3.2, from the spec `servers` list). A token only works
  * on the cloud where it was created.
  */
 export const MIST_REGION_HOSTS = {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /**
- * The shared Mist call budget as ONE atomic script (notes/bullmq.md §3.4), so that any number of
+ * The shared Mist call budget as ONE atomic script (docs/design/queues.md §3.4), so that any number of
  * processes agree without locks. It reads the clock from Redis `TIME`, never from the callers,
  * so clock skew between worker hosts cannot stretch the budget.
  *

@@ -68,7 +68,7 @@ function toNumbers(reply: unknown): number[] {
 
 /**
  * One Mist call budget per token, shared through Redis by every worker process and queue
- * (notes/bullmq.md §3.4): an hourly budget aligned to the clock window, GCRA smoothing so a batch
+ * (docs/design/queues.md §3.4): an hourly budget aligned to the clock window, GCRA smoothing so a batch
  * cannot spend the hour in its first minutes, and a shared cooldown after any 429.
  *
  * @example

@@ -12,7 +12,7 @@ export class DeviceProfilesApi {
 
   /**
    * Binds a device profile (e.g. a hub profile) to devices by MAC. This endpoint, not
-   * `PUT /sites/{id}/devices/{id}`, is the documented path for gateways (notes §2.7).
+   * `PUT /sites/{id}/devices/{id}`, is the documented path for gateways (docs/design/mist-api.md §2.7).
    */
   assign(
     orgId: string,

@@ -80,7 +80,7 @@ export type SiteDeviceUpgradeItem = z.infer<typeof SiteDeviceUpgradeItem>;
 /** Upgrade states after which nothing changes any more (spec `upgrade_device_status`). */
 export const FINAL_UPGRADE_STATUSES: ReadonlySet<string> = new Set(["completed", "failed", "cancelled"]);
 
-/** Site firmware: available versions, the site's devices, and multi-device upgrades (notes §2.16). */
+/** Site firmware: available versions, the site's devices, and multi-device upgrades (docs/design/mist-api.md §2.16). */
 export class FirmwareApi {
   constructor(private readonly ctx: ResourceContext) {}
 

@@ -37,7 +37,7 @@ export interface FindByNameOptions extends CallOptions {
   where?: Readonly<Record<string, unknown>>;
 }
 
-/** Mist allows duplicate names (notes §3.6); pick the oldest so repeated lookups agree. */
+/** Mist allows duplicate names (docs/design/mist-api.md §3.6); pick the oldest so repeated lookups agree. */
 function oldestFirst(a: OrgObject, b: OrgObject): number {
   const ta = typeof a.created_time === "number" ? a.created_time : Number.POSITIVE_INFINITY;
   const tb = typeof b.created_time === "number" ? b.created_time : Number.POSITIVE_INFINITY;

@@ -70,7 +70,7 @@ export class PsksApi {
   /**
    * `PUT /orgs/{org}/psks/{id}`. The spec requires `name`, `passphrase` and `ssid` in the body even
    * though PUT is a partial update, so callers send all three. Changing `passphrase` is a rotation:
-   * Mist keeps the previous one in `old_passphrase` (notes §2.13).
+   * Mist keeps the previous one in `old_passphrase` (docs/design/mist-api.md §2.13).
    */
   update(orgId: string, pskId: string, body: PskInput, options: CallOptions = {}): Promise<Psk> {
     return this.ctx.http.request("PUT", mistPath`/orgs/${orgId}/psks/${pskId}`, {

@@ -8,7 +8,7 @@ import { flowNodeOptions, type StepRetryPolicy } from "../options";
  * BullMQ flows are trees (one parent per job) while the deployment is a DAG: steps 1 and 9 each
  * have two dependants. The static skeleton follows the path to late binding; the other
  * dependants are attached under the root by steps 1 and 9 themselves while they run, so every
- * step starts exactly when its own prerequisites are done (notes/bullmq.md §2.3, option B).
+ * step starts exactly when its own prerequisites are done (docs/design/queues.md §2.3, option B).
  */
 export interface TreeNode {
   step: StepId;

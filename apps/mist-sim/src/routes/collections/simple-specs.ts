@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CollectionSpec } from "./collection-spec";
 import { Ids, Name, NullableId, Ssid, VlanId } from "./common-schemas";
 
-// Required fields follow the spec's `required` lists (notes §2.17). Exceptions, documented in the
+// Required fields follow the spec's `required` lists (docs/design/mist-api.md §2.17). Exceptions, documented in the
 // README: services require `name` (Terraform requires it; the spec does not).
 
 const ServiceCreate = z.looseObject({

@@ -4,7 +4,7 @@ import { Name } from "./common-schemas";
 
 /**
  * Site groups. Membership lives on the site (`site.sitegroup_ids`) and the backend derives
- * `sitegroup.site_ids` (notes §2.14), so `site_ids` is computed on every read and ignored on write.
+ * `sitegroup.site_ids` (docs/design/mist-api.md §2.14), so `site_ids` is computed on every read and ignored on write.
  */
 export const SITEGROUP_SPEC: CollectionSpec = {
   kind: "sitegroups",

@@ -6,7 +6,7 @@ import { Name } from "../collections/common-schemas";
 const DeviceprofileCreate = z.looseObject({ name: Name, type: DeviceType });
 
 /**
- * Device profiles (hub profiles are `type: gateway`, notes §2.7). The list's `type` filter defaults
+ * Device profiles (hub profiles are `type: gateway`, docs/design/mist-api.md §2.7). The list's `type` filter defaults
  * to `ap` as the spec documents, so `?type=gateway` is needed to see hub profiles.
  */
 export const DEVICEPROFILE_SPEC: CollectionSpec = {

@@ -28,7 +28,7 @@ function findUpgrade(org: OrgState, siteId: string, upgradeId: string): SiteUpgr
   return upgrade;
 }
 
-/** Site multi-device firmware upgrades (notes §2.16): start, list, read, cancel. */
+/** Site multi-device firmware upgrades (docs/design/mist-api.md §2.16): start, list, read, cancel. */
 export function upgradeRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 

@@ -37,7 +37,7 @@ function listVersions(c: Context, org: OrgState): DeviceVersionItem[] {
   );
 }
 
-/** `GET /sites/{id}/devices/versions` and `GET /orgs/{id}/devices/versions` (notes §2.16). */
+/** `GET /sites/{id}/devices/versions` and `GET /orgs/{id}/devices/versions` (docs/design/mist-api.md §2.16). */
 export function versionRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 

@@ -31,7 +31,7 @@ const summary = (i: InventoryItem): ClaimedDevice => ({
 });
 
 /**
- * Claim devices by code (notes §2.4). Codes are matched ignoring case and dashes. An owned code is
+ * Claim devices by code (docs/design/mist-api.md §2.4). Codes are matched ignoring case and dashes. An owned code is
  * `duplicated`, not an error; a code owned elsewhere fails with the spec's "belongs to another org"
  * reason; an unknown code fails with "invalid claim code" (assumed wording).
  */

@@ -11,7 +11,7 @@ import { claimCodes, claimStatus } from "./claim";
 import { filterInventory } from "./inventory-filter";
 import { applyInventoryUpdate, InventoryUpdate } from "./inventory-update";
 
-/** Org inventory (notes §2.4): list, claim by code, assign/unassign/delete. */
+/** Org inventory (docs/design/mist-api.md §2.4): list, claim by code, assign/unassign/delete. */
 export function inventoryRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 
@@ -42,7 +42,7 @@ export function inventoryRoutes(state: SimState): Hono<SimEnv> {
       throw invalidField("serials", "macs or serials is required for op delete");
     }
     const change = applyInventoryUpdate(state, org, req);
-    // TF parses this body on 400 too (notes §2.4): nothing succeeded → 400 with the same shape.
+    // TF parses this body on 400 too (docs/design/mist-api.md §2.4): nothing succeeded → 400 with the same shape.
     if (change.success.length === 0 && change.error.length > 0) throw new MistApiError(400, { ...change });
     return c.json(change);
   });

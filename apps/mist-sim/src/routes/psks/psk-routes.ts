@@ -14,7 +14,7 @@ import { assertNameFree, findPskByName, withRotation } from "./psk-store";
 
 const IGNORED = [...READ_ONLY_FIELDS, ...PSK_READ_ONLY];
 
-/** Org PSKs (notes §2.13): name-keyed create with `?upsert=true`, rotation via `old_passphrase`. */
+/** Org PSKs (docs/design/mist-api.md §2.13): name-keyed create with `?upsert=true`, rotation via `old_passphrase`. */
 export function pskRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
   const base = "/orgs/:org_id/psks";

@@ -17,7 +17,7 @@ export function assertNameFree(org: OrgState, name: unknown, exceptId?: string):
 }
 
 /**
- * Rotation bookkeeping (assumed, notes §5.5): when the passphrase changes, the previous one is
+ * Rotation bookkeeping (assumed, docs/design/mist-api.md §5.5): when the passphrase changes, the previous one is
  * kept in `old_passphrase` until `delete_old_passphrase` is called or it rotates again.
  */
 export function withRotation(previous: StoredObject, next: JsonObject): JsonObject {

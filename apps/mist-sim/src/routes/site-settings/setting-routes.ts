@@ -11,7 +11,7 @@ import { createSiteSetting } from "../sites/site-lifecycle";
 import { deriveSetting } from "./derive-setting";
 import { SETTING_READ_ONLY, SettingUpdate } from "./setting-schema";
 
-/** Site settings and vars (notes §2.3). */
+/** Site settings and vars (docs/design/mist-api.md §2.3). */
 export function settingRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 
@@ -30,7 +30,7 @@ export function settingRoutes(state: SimState): Hono<SimEnv> {
   });
 
   // Top-level partial update. A `vars` object therefore REPLACES the stored vars wholesale
-  // (assumed, notes §5.1): send the complete dict to add or remove a variable.
+  // (assumed, docs/design/mist-api.md §5.1): send the complete dict to add or remove a variable.
   app.put("/sites/:site_id/setting", async (c) => {
     const { org, site } = requireSite(c, state, c.req.param("site_id"));
     const patch = validate(SettingUpdate, omitKeys(await readObject(c), SETTING_READ_ONLY));

@@ -12,7 +12,7 @@ import { assertSiteReferences } from "./site-references";
 import { SITE_TEMPLATE_FIELDS, SiteCreate, SiteUpdate } from "./site-schema";
 import { searchSites } from "./site-search";
 
-/** Sites (notes §2.2): org-scoped list/create/search, site-scoped get/update/delete. */
+/** Sites (docs/design/mist-api.md §2.2): org-scoped list/create/search, site-scoped get/update/delete. */
 export function siteRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 

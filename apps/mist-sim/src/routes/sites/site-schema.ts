@@ -12,7 +12,7 @@ export function isIanaTimezone(tz: string): boolean {
 
 const NullableId = z.guid().nullable().optional();
 
-/** Template references a site may carry; all nullable so `null` unbinds (notes §2.14). */
+/** Template references a site may carry; all nullable so `null` unbinds (docs/design/mist-api.md §2.14). */
 export const SITE_TEMPLATE_FIELDS = [
   "alarmtemplate_id",
   "aptemplate_id",

@@ -36,7 +36,7 @@ function siteMetric(c: Context<SimEnv>, site: StoredObject): SleMetric {
   return metric;
 }
 
-/** Site SLEs (notes §2.15): metric list, metric summary and classifier names. */
+/** Site SLEs (docs/design/mist-api.md §2.15): metric list, metric summary and classifier names. */
 export function siteSleRoutes(state: SimState): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
 
