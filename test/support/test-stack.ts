@@ -34,6 +34,9 @@ export interface TestStackOptions {
   simArgs?: string[];
 }
 
+/** Suites wait on retries of ticket write-backs and PSK rotations, not on production's 5 s. */
+const FAST_RETRIES = { NOTIFY_BACKOFF_MS: "300", PSK_ROTATION_BACKOFF_MS: "300" };
+
 export async function startTestStack(label: string, opts: TestStackOptions = {}): Promise<TestStack> {
   const redisUrl = inject("redisUrl");
   const prefix = uniquePrefix(label);
@@ -43,10 +46,15 @@ export async function startTestStack(label: string, opts: TestStackOptions = {})
     prefix,
     board,
     logLevel: "info",
-    intakeEnv: { STEP_ATTEMPTS: "3", STEP_BACKOFF_MS: "200", ...opts.intakeEnv },
+    intakeEnv: { STEP_ATTEMPTS: "3", STEP_BACKOFF_MS: "200", ...FAST_RETRIES, ...opts.intakeEnv },
     // Suites that are not about the budget must not be paced by it: the production default
     // (4,500/hour, smoothed) would space their calls ~0.8 s apart after the first hundred.
-    workerEnv: { MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000", ...opts.workerEnv },
+    workerEnv: {
+      MIST_RATE_BUDGET: "1000000",
+      MIST_RATE_BURST: "100000",
+      ...FAST_RETRIES,
+      ...opts.workerEnv,
+    },
     ...(opts.notifyEnv ? { notifyEnv: opts.notifyEnv } : {}),
     ...(opts.simArgs ? { simArgs: opts.simArgs } : {}),
   });

@@ -1,9 +1,11 @@
-import { AssuranceEnv, BaseEnv, MistEnv, portEnv, positiveIntEnv } from "@mistflow/config";
+import { AssuranceEnv, BaseEnv, MistEnv, portEnv, positiveIntEnv, RetryEnv } from "@mistflow/config";
 import { z } from "zod";
 
 export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
   // The default threshold of `GET /v1/sites/:id/health`, the same variable as the workers'.
   .extend(AssuranceEnv.pick({ ASSURANCE_THRESHOLD: true }).shape)
+  // The API queues ticket write-backs and PSK rotations too, with the same retries as the workers.
+  .extend(RetryEnv.shape)
   .extend({
     PORT: portEnv.default(3000),
     HOST: z.string().default("0.0.0.0"),

@@ -23,7 +23,9 @@ import { DriftStore } from "@mistflow/plan";
 import {
   ALL_QUEUE_NAMES,
   NOTIFY_QUEUE,
+  notifyRetryPolicy,
   PSK_ROTATION_QUEUE,
+  pskRotationRetryPolicy,
   ROLLOUT_QUEUE,
   UPGRADE_QUEUE,
 } from "@mistflow/queues";
@@ -133,6 +135,7 @@ export async function startIntake(
       store: new PskRotationStore(redis, env.MISTFLOW_PREFIX),
       queue: queues.find((q) => q.name === PSK_ROTATION_QUEUE) as Queue,
       sinks: pskSinks,
+      retry: pskRotationRetryPolicy(env.PSK_ROTATION_BACKOFF_MS),
     },
     ...(env.MIST_TOKEN_ENCRYPTION_KEY
       ? {
@@ -150,6 +153,7 @@ export async function startIntake(
     policy: { attempts: env.STEP_ATTEMPTS, backoffMs: env.STEP_BACKOFF_MS },
     regions: ipam.zones.map((z) => z.code),
     notify,
+    notifyRetry: notifyRetryPolicy(env.NOTIFY_BACKOFF_MS),
     redis,
     log,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -1,9 +1,10 @@
-import { AssuranceEnv, BaseEnv, MistEnv, positiveIntEnv } from "@mistflow/config";
+import { AssuranceEnv, BaseEnv, MistEnv, positiveIntEnv, RetryEnv } from "@mistflow/config";
 import { DOMAINS } from "@mistflow/contracts";
 import { z } from "zod";
 
 export const WorkersEnv = BaseEnv.extend(MistEnv.shape)
   .extend(AssuranceEnv.shape)
+  .extend(RetryEnv.shape)
   .extend({
     WORKER_DOMAIN: z.enum(DOMAINS).optional(),
     WORKER_CONCURRENCY: positiveIntEnv.max(100).default(5),

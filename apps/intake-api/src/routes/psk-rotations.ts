@@ -12,6 +12,7 @@ import {
   listPskSchedules,
   pskScheduleId,
   rotatePskJobId,
+  type StepRetryPolicy,
   scheduleOldPassphraseExpiry,
   upsertPskSchedule,
 } from "@mistflow/queues";
@@ -25,6 +26,8 @@ export interface PskRotationDeps {
   store: PskRotationStore;
   /** The day2 queue, served by the day2 workers. */
   queue: Queue;
+  /** Retries of the rotation jobs (`PSK_ROTATION_BACKOFF_MS`); the production default when absent. */
+  retry?: StepRetryPolicy;
   /** Names of the sinks in `PSK_SINKS_FILE` / `PSK_SINKS`; the API needs no sink secret. */
   sinks: ReadonlySet<string>;
   /** Guards every change (rotate, schedule, retry, unschedule): the admin scope or admin login. */
@@ -97,7 +100,7 @@ export function pskRotationRoutes(deps: PskRotationDeps) {
         `PSK ${req.psk_name} has an unfinished rotation ${outcome.active_id}; a new one starts after its overlap`,
       );
     }
-    await enqueuePskRotation(deps.queue, outcome.rotation.id);
+    await enqueuePskRotation(deps.queue, outcome.rotation.id, deps.retry);
     c.header("Location", pskRotationLocation(outcome.rotation.id));
     return c.json(outcome.rotation, 202);
   });
@@ -190,8 +193,8 @@ export function pskRotationRoutes(deps: PskRotationDeps) {
     const job = await deps.queue.getJob(jobId);
     if (job && (await job.isFailed()))
       await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-    else if (!job && resumeIn === "applied") await enqueuePskRotation(deps.queue, id);
-    else if (!job) await scheduleOldPassphraseExpiry(deps.queue, id, 0);
+    else if (!job && resumeIn === "applied") await enqueuePskRotation(deps.queue, id, deps.retry);
+    else if (!job) await scheduleOldPassphraseExpiry(deps.queue, id, 0, deps.retry);
     c.header("Location", pskRotationLocation(id));
     return c.json(await deps.store.get(id), 202);
   });

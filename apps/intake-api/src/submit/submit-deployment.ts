@@ -25,6 +25,8 @@ export interface SubmitDeps extends BlueprintDeps {
   regions: readonly string[];
   /** The `notify` queue: ticket-sourced deployments report "accepted" once their flow is queued. */
   notify?: Queue;
+  /** Retries of those write-backs (`NOTIFY_BACKOFF_MS`); the production default when absent. */
+  notifyRetry?: StepRetryPolicy;
   /** Where a caller's own Mist token goes (encrypted); without it `X-Mist-API-Key` is refused. */
   callerTokens?: CallerTokenStore;
 }
@@ -128,7 +130,7 @@ export async function submitDeployment(
   }
   await deps.flows.add(buildDeploymentFlow(id, deps.policy, { assurance }));
   if (request.ticket && deps.notify) {
-    await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" });
+    await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" }, deps.notifyRetry);
   }
   await deps.store.markEnqueued(id);
   return { created: result.created, view: result.created ? result.view : await deps.store.get(id) };

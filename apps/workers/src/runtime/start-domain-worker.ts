@@ -15,6 +15,7 @@ import {
   DRIFT_CHECK_JOB,
   DRIFT_CHECK_SCHEDULER,
   NOTIFY_QUEUE,
+  notifyRetryPolicy,
   QUEUE_NAMES,
   ROLLOUT_QUEUE,
 } from "@mistflow/queues";
@@ -86,6 +87,7 @@ export async function startDomainWorker(
     prefix: env.MISTFLOW_PREFIX,
     log,
     notify,
+    notifyRetry: notifyRetryPolicy(env.NOTIFY_BACKOFF_MS),
     assurance: {
       soakS: env.ASSURANCE_SOAK_S,
       pollS: env.ASSURANCE_POLL_S,

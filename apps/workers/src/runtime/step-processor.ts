@@ -40,6 +40,8 @@ export interface ProcessorDeps {
   log: Logger;
   /** Ticket write-back of the deployment's end, for deployments that came from a ticket. */
   notify?: Queue;
+  /** Retries of those write-backs (`NOTIFY_BACKOFF_MS`); the production default when absent. */
+  notifyRetry?: StepRetryPolicy;
   /** `ASSURANCE_*` defaults of the assurance step; the env schema's defaults when absent. */
   assurance?: AssuranceDefaults;
   /** Where late binding records which blueprint version each site now runs. */

@@ -1,13 +1,14 @@
 import type { DeploymentView, NotifyEvent, StepId } from "@mistflow/contracts";
 import type { DeploymentStore } from "@mistflow/deployments";
 import type { Logger } from "@mistflow/logger";
-import { enqueueNotify } from "@mistflow/queues";
+import { enqueueNotify, type StepRetryPolicy } from "@mistflow/queues";
 import type { Queue } from "bullmq";
 
 export interface TicketEventDeps {
   store: DeploymentStore;
   /** The `notify` queue; without it (tests, older setups) tickets are simply not told. */
   notify?: Queue;
+  notifyRetry?: StepRetryPolicy;
   log: Logger;
 }
 
@@ -24,7 +25,11 @@ export async function notifyTicket(
   if (!deps.notify) return;
   const view = typeof deployment === "string" ? await deps.store.get(deployment) : deployment;
   if (!view.request.ticket) return;
-  await enqueueNotify(deps.notify, { deployment_id: view.id, event, ...(step ? { step } : {}) });
+  await enqueueNotify(
+    deps.notify,
+    { deployment_id: view.id, event, ...(step ? { step } : {}) },
+    deps.notifyRetry,
+  );
 }
 
 /**

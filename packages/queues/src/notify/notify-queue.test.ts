@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOTIFY_ATTEMPTS, notifyJobId, notifyJobOptions } from "./notify-queue";
+import { NOTIFY_ATTEMPTS, notifyJobId, notifyJobOptions, notifyRetryPolicy } from "./notify-queue";
 
 describe("notify queue", () => {
   const dep = "dep-0123456789abcdef01234567";
@@ -20,5 +20,11 @@ describe("notify queue", () => {
       backoff: { type: "exponential", jitter: 0.5 },
     });
     expect(opts.removeOnFail).toEqual({ age: 30 * 86_400 });
+    expect(opts.backoff).toMatchObject({ delay: 5_000 });
+  });
+
+  it("takes the first backoff from the process's policy, keeping the attempt count", () => {
+    const opts = notifyJobOptions("x", notifyRetryPolicy(150));
+    expect(opts).toMatchObject({ attempts: NOTIFY_ATTEMPTS, backoff: { delay: 150 } });
   });
 });

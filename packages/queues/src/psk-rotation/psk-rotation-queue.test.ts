@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   expireOldPassphraseJobId,
   expireOldPassphraseJobOptions,
+  pskRotationRetryPolicy,
   pskScheduleId,
   rotatePskJobId,
   rotatePskJobOptions,
@@ -18,6 +19,14 @@ describe("PSK rotation jobs", () => {
       delay: 3_000,
     });
     expect(expireOldPassphraseJobOptions(id, -5).delay).toBe(0);
+  });
+
+  it("back off from 5 s by default, or from the process's PSK_ROTATION_BACKOFF_MS", () => {
+    const id = "pskrot-0123456789abcdef01234567";
+    expect(rotatePskJobOptions(id).backoff).toMatchObject({ delay: 5_000 });
+    const fast = pskRotationRetryPolicy(100);
+    expect(rotatePskJobOptions(id, fast)).toMatchObject({ attempts: 8, backoff: { delay: 100 } });
+    expect(expireOldPassphraseJobOptions(id, 0, fast).backoff).toMatchObject({ delay: 100 });
   });
 
   it("give one schedule per org and set of PSK names, whatever their order", () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { PskRotationJobData, PskScheduleJobData } from "@mistflow/contracts";
 import type { JobSchedulerJson, JobsOptions, Queue } from "bullmq";
 import { QUEUE_NAMES } from "../names";
+import type { StepRetryPolicy } from "../options";
 
 /** PSK rotation runs on the day2 queue, served by `--domain day2`. */
 export const PSK_ROTATION_QUEUE = QUEUE_NAMES.day2;
@@ -15,6 +16,12 @@ export const FIRE_PSK_SCHEDULE_JOB = "fire-psk-rotation-schedule";
  */
 export const ROTATE_PSK_ATTEMPTS = 8;
 export const ROTATE_PSK_BACKOFF_MS = 5_000;
+/** The retry policy with the process's `PSK_ROTATION_BACKOFF_MS`; the attempt count is fixed. */
+export const pskRotationRetryPolicy = (backoffMs = ROTATE_PSK_BACKOFF_MS): StepRetryPolicy => ({
+  attempts: ROTATE_PSK_ATTEMPTS,
+  backoffMs,
+});
+const PSK_ROTATION_RETRY_POLICY = pskRotationRetryPolicy();
 
 const DAY_S = 86_400;
 const retention = {
@@ -27,38 +34,54 @@ const retention = {
 export const rotatePskJobId = (rotationId: string): string => `${rotationId}.rotate`;
 export const expireOldPassphraseJobId = (rotationId: string): string => `${rotationId}.expire-old`;
 
-export function rotatePskJobOptions(rotationId: string): JobsOptions {
+export function rotatePskJobOptions(
+  rotationId: string,
+  policy: StepRetryPolicy = PSK_ROTATION_RETRY_POLICY,
+): JobsOptions {
   return {
     jobId: rotatePskJobId(rotationId),
-    attempts: ROTATE_PSK_ATTEMPTS,
-    backoff: { type: "exponential", delay: ROTATE_PSK_BACKOFF_MS, jitter: 0.5 },
+    attempts: policy.attempts,
+    backoff: { type: "exponential", delay: policy.backoffMs, jitter: 0.5 },
     ...retention,
   };
 }
 
 /** The end of the overlap is a delayed job, so no worker sleeps through the window. */
-export function expireOldPassphraseJobOptions(rotationId: string, delayMs: number): JobsOptions {
+export function expireOldPassphraseJobOptions(
+  rotationId: string,
+  delayMs: number,
+  policy: StepRetryPolicy = PSK_ROTATION_RETRY_POLICY,
+): JobsOptions {
   return {
     jobId: expireOldPassphraseJobId(rotationId),
     delay: Math.max(0, delayMs),
-    attempts: ROTATE_PSK_ATTEMPTS,
-    backoff: { type: "exponential", delay: ROTATE_PSK_BACKOFF_MS, jitter: 0.5 },
+    attempts: policy.attempts,
+    backoff: { type: "exponential", delay: policy.backoffMs, jitter: 0.5 },
     ...retention,
   };
 }
 
-export async function enqueuePskRotation(queue: Queue, rotationId: string): Promise<void> {
+export async function enqueuePskRotation(
+  queue: Queue,
+  rotationId: string,
+  policy: StepRetryPolicy = PSK_ROTATION_RETRY_POLICY,
+): Promise<void> {
   const data: PskRotationJobData = { rotation_id: rotationId };
-  await queue.add(ROTATE_PSK_JOB, data, rotatePskJobOptions(rotationId));
+  await queue.add(ROTATE_PSK_JOB, data, rotatePskJobOptions(rotationId, policy));
 }
 
 export async function scheduleOldPassphraseExpiry(
   queue: Queue,
   rotationId: string,
   delayMs: number,
+  policy: StepRetryPolicy = PSK_ROTATION_RETRY_POLICY,
 ): Promise<void> {
   const data: PskRotationJobData = { rotation_id: rotationId };
-  await queue.add(EXPIRE_PSK_OLD_PASSPHRASE_JOB, data, expireOldPassphraseJobOptions(rotationId, delayMs));
+  await queue.add(
+    EXPIRE_PSK_OLD_PASSPHRASE_JOB,
+    data,
+    expireOldPassphraseJobOptions(rotationId, delayMs, policy),
+  );
 }
 
 /** Same org and PSK names → same schedule: posting it again updates it instead of adding one. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { PskScheduleJobData } from "@mistflow/contracts";
-import { enqueuePskRotation } from "@mistflow/queues";
+import { enqueuePskRotation, pskRotationRetryPolicy } from "@mistflow/queues";
 import { UnrecoverableError } from "bullmq";
 import type { Day2Handler } from "../handlers";
 import { pskRotationContext } from "./psk-rotation-context";
@@ -42,7 +42,7 @@ export const firePskSchedule: Day2Handler = async (job, _token, deps) => {
       );
       continue;
     }
-    await enqueuePskRotation(deps.queue, id);
+    await enqueuePskRotation(deps.queue, id, pskRotationRetryPolicy(deps.env.PSK_ROTATION_BACKOFF_MS));
     started.push(id);
   }
   deps.log.info({ schedule_id: s.schedule_id, started, skipped }, "PSK rotation schedule fired");

@@ -1,7 +1,7 @@
 import { type PskRotationJobData as JobData, PskRotationJobData } from "@mistflow/contracts";
 import type { StoredPskRotation } from "@mistflow/deployments";
 import { isNoTokenError, isPermanentMistError } from "@mistflow/mist-client";
-import { scheduleOldPassphraseExpiry } from "@mistflow/queues";
+import { pskRotationRetryPolicy, scheduleOldPassphraseExpiry } from "@mistflow/queues";
 import { parkJob, rateLimitWaitMs } from "@mistflow/worker-runtime";
 import { type Job, UnrecoverableError } from "bullmq";
 import { generateFromPolicy } from "../../secrets";
@@ -79,7 +79,12 @@ async function advance(ctx: PskRotationContext, deps: Day2Deps, start: StoredPsk
   }
   if (r.state === "delivered") {
     const delayMs = Date.parse(r.old_passphrase_until ?? now()) - Date.now();
-    await scheduleOldPassphraseExpiry(deps.queue, r.id, delayMs);
+    await scheduleOldPassphraseExpiry(
+      deps.queue,
+      r.id,
+      delayMs,
+      pskRotationRetryPolicy(deps.env.PSK_ROTATION_BACKOFF_MS),
+    );
   }
   return { rotation_id: r.id, state: r.state };
 }
