@@ -66,4 +66,67 @@ describe("late binding: the pre-bind variable gate", () => {
       expect.objectContaining({ name: "pos-branch", latest_version: 1, sites_by_version: { 1: 1 } }),
     );
   });
+
+  const siteCreates = async (since: number) =>
+    (await stack.sim.ledger(since)).filter(
+      (e) => e.method === "POST" && /\/orgs\/[^/]+\/sites$/.test(e.path),
+    );
+  const lastSeq = async () => (await stack.sim.ledger()).at(-1)?.seq ?? 0;
+
+  it("creates a later site already bound, so late binding makes no call", async () => {
+    const since = await lastSeq();
+    const { id } = await stack.api.submit(site("POS-0003 Bound", { pos_vlan: "61" }));
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("succeeded");
+    const siteId = view?.steps.s01.mist_ids.site_id;
+    expect((await siteCreates(since)).map((e) => [e.status, e.binds])).toEqual([
+      [200, ["networktemplate_id", "rftemplate_id"]],
+    ]);
+    const sitePuts = (await stack.sim.ledger(since)).filter(
+      (e) => e.method === "PUT" && e.path === `/api/v1/sites/${siteId}`,
+    );
+    expect(sitePuts).toEqual([]);
+    expect(view?.steps.final.note).toBe("bound when step 1 created the site; no Mist call");
+    const [mistSite] = (
+      await stack.sim.objects<{ id: string; networktemplate_id?: string | null }>(DEMO_ORG, "sites")
+    ).filter((s) => s.id === siteId);
+    expect(mistSite?.networktemplate_id).toBe(view?.steps.s07.mist_ids.networktemplate_id);
+  });
+
+  it("refuses in step 1, before creating anything, a site it would create bound that lacks a variable", async () => {
+    const since = await lastSeq();
+    const { id } = await stack.api.submit(site("POS-0004 Missing"));
+    const [view] = await stack.waitForEnd([id]);
+    expect(view?.status).toBe("failed");
+    expect(view?.error?.step).toBe("s01");
+    expect(view?.steps.s01.error?.message).toBe(
+      "the blueprint uses site variables this site does not define: pos_vlan",
+    );
+    expect(await siteCreates(since)).toEqual([]);
+    expect(view?.steps.s02.state).not.toBe("succeeded");
+  });
+
+  it("binds the first site of a batch late and creates the ones submitted with it bound", async () => {
+    // As if the org were new to this blueprint: nothing verified, so the first site claims.
+    await stack.forgetCatalog();
+    const since = await lastSeq();
+    const ids = [];
+    for (const n of [11, 12, 13, 14])
+      ids.push((await stack.api.submit(site(`POS-00${n} Batch`, { pos_vlan: "62" }))).id);
+    const views = await stack.waitForEnd(ids);
+    expect(views.map((v) => v.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+    const creates = await siteCreates(since);
+    expect(creates.map((e) => e.status)).toEqual([200, 200, 200, 200]);
+    // Exactly one went ahead unbound (the exact DAG); the others waited for its templates.
+    expect(creates.filter((e) => !e.binds)).toHaveLength(1);
+    const boundLate = views.filter(
+      (v) => v.steps.final.note !== "bound when step 1 created the site; no Mist call",
+    );
+    expect(boundLate).toHaveLength(1);
+    const puts = (await stack.sim.ledger(since)).filter(
+      (e) => e.method === "PUT" && /^\/api\/v1\/sites\/[^/]+$/.test(e.path),
+    );
+    expect(puts.map((e) => e.path)).toEqual([`/api/v1/sites/${boundLate[0]?.steps.s01.mist_ids.site_id}`]);
+    for (const v of views) expect(v.steps.s01.attempts).toBe(1);
+  });
 });

@@ -9,6 +9,8 @@ export interface LedgerEntry {
   token_alias: string | null;
   /** What the request used that Mist has deprecated (field and version), when anything. */
   deprecated?: string[];
+  /** A site create's binding fields, when it bound the site at creation. */
+  binds?: string[];
 }
 
 export type OrgCounts = Record<string, number>;

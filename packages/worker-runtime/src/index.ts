@@ -1,3 +1,4 @@
+export * from "./attempt-outcome";
 export * from "./errors";
 export * from "./lock";
 export * from "./shutdown";

@@ -6,6 +6,8 @@ export interface SimVariables {
   token: SimToken | null;
   /** Org the request was resolved to, for the ledger. */
   orgId: string | null;
+  /** Binding fields a site create carried, for the ledger. */
+  binds?: string[];
 }
 
 /** @hono/node-server passes the raw request; absent when the app is driven with `app.request()`. */

@@ -18,12 +18,20 @@ import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
-import { parkJob, type RedisLock, rateLimitWaitMs, StepFailure, toStepError } from "@mistflow/worker-runtime";
+import {
+  isFinalAttempt,
+  parkJob,
+  type RedisLock,
+  rateLimitWaitMs,
+  StepFailure,
+  toStepError,
+  toThrown,
+} from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
 import { isAssuranceFailure, isAssuranceWait } from "../assurance";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
-import { STEP_HANDLERS, type StepOutcome } from "../steps";
+import { isFirstSiteWait, STEP_HANDLERS, type StepOutcome } from "../steps";
 import { notifyAssuranceFailure, notifyStepFailure, notifyTicket } from "./ticket-events";
 
 export interface ProcessorDeps {
@@ -156,13 +164,18 @@ async function runStep(
       log.debug({ waitMs: e.waitMs, polls: e.report.polls }, "SLE soak window open; parking the step");
       return parkJob(job, token, e.waitMs);
     }
+    if (isFirstSiteWait(e)) {
+      log.debug({ waitMs: e.waitMs }, "waiting for the first site's templates; parking the step");
+      return parkJob(job, token, e.waitMs);
+    }
     const waitMs = rateLimitWaitMs(e);
     if (waitMs !== undefined) {
       log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
       return parkJob(job, token, waitMs);
     }
     const error = toStepError(e);
-    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const thrown = toThrown(e, error.permanent);
+    const final = await isFinalAttempt(job, thrown);
     if (final && isAssuranceFailure(e)) {
       await deps.store.stepFailed(id, step, error, { status: "failed_assurance", report: e.report });
       await notifyAssuranceFailure(deps, view, step);
@@ -171,7 +184,7 @@ async function runStep(
       await notifyStepFailure(deps, view, step);
     } else await deps.store.stepRetrying(id, step, error);
     log.warn({ err: error.message, status: error.status, final }, "step failed");
-    throw error.permanent ? new UnrecoverableError(error.message) : e;
+    throw thrown;
   }
 }
 

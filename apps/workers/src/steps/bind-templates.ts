@@ -1,14 +1,24 @@
-import { blueprintVarUsers, desiredBinding } from "@mistflow/desired-state";
-import { missingVars } from "@mistflow/ipam";
+import { desiredBinding } from "@mistflow/desired-state";
 import { isMistBadRequestError, isMistNotFoundError } from "@mistflow/mist-client";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { resolveSiteVars } from "./site-vars";
 import { idFrom, type StepContext, type StepHandler } from "./step-context";
+import { assertVarsCoverBlueprint } from "./var-gate";
 
 const optionalId = (ctx: StepContext, step: "s06" | "s07" | "s08" | "s09", key: string) => {
   const v = ctx.deployment.steps[step].mist_ids[key];
   return typeof v === "string" ? v : undefined;
 };
+
+/**
+ * Whether step 1 created the site bound to exactly this binding (the catalogue vouched for every
+ * id steps 6-9 have now verified). Any difference, and late binding makes its call as usual.
+ */
+function boundAtCreate(ctx: StepContext, binding: Record<string, unknown>, group: string | undefined) {
+  const made = ctx.deployment.steps.s01.mist_ids;
+  if (group !== undefined && made.bound_sitegroup_id !== group) return false;
+  return Object.entries(binding).every(([field, id]) => field === "sitegroup_ids" || made[field] === id);
+}
 
 /**
  * Late binding: the commit point, one call. Everything org-level exists and is validated first;
@@ -19,12 +29,7 @@ const optionalId = (ctx: StepContext, step: "s06" | "s07" | "s08" | "s09", key: 
 export const bindTemplates: StepHandler = async (ctx) => {
   const siteId = idFrom(ctx, "s01", "site_id");
   const { vars } = await resolveSiteVars(ctx);
-  const missing = missingVars(blueprintVarUsers(ctx.blueprint), vars);
-  if (missing.length > 0) {
-    throw new StepFailure(
-      `the blueprint uses site variables this site does not define: ${missing.join(", ")}`,
-    );
-  }
+  assertVarsCoverBlueprint(ctx.blueprint, vars);
 
   const gateway = optionalId(ctx, "s06", "gatewaytemplate_id");
   const network = optionalId(ctx, "s07", "networktemplate_id");
@@ -39,6 +44,12 @@ export const bindTemplates: StepHandler = async (ctx) => {
     current_sitegroup_ids: Array.isArray(current) ? current : [],
   });
   if (Object.keys(binding).length === 0) return { mist_ids: { site_id: siteId }, note: "nothing to bind" };
+  if (boundAtCreate(ctx, binding, group)) {
+    return {
+      mist_ids: { site_id: siteId, ...binding },
+      note: "bound when step 1 created the site; no Mist call",
+    };
+  }
 
   try {
     // The site's own name rides along: the operation's schema requires it, and a deployment's

@@ -6,6 +6,10 @@ import { canonicalJson } from "../ids";
 export const fingerprint = (desired: unknown): string =>
   createHash("sha256").update(canonicalJson(desired)).digest("hex").slice(0, 24);
 
+const CLAIM = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0`;
+
 /**
  * What mistflow last verified in Mist, per org and object kind: content fingerprint → Mist id.
  * The second and later sites of a batch find every org-level object here and spend no calls on
@@ -34,6 +38,29 @@ export class OrgCatalog {
     if (entries.size === 0) return;
     const key = this.key(orgId, kind);
     await this.redis.multi().hset(key, Object.fromEntries(entries)).expire(key, this.ttlSeconds).exec();
+  }
+
+  /** Drops what is known of some kinds only: the objects Mist just said do not exist. */
+  async forget(orgId: string, kinds: readonly string[]): Promise<void> {
+    if (kinds.length > 0) await this.redis.del(...kinds.map((kind) => this.key(orgId, kind)));
+  }
+
+  /**
+   * The short "first site" claim of a blueprint version in an org: the one site that goes ahead
+   * and creates itself unbound while its own org steps make the templates, so the sites submitted
+   * with it can wait for those and create themselves already bound. True for the holder (again on
+   * its retries); it lapses by itself, so a holder that dies blocks nobody for long. It lives with
+   * the catalogue, so whatever drops an org's catalogue drops the claim too.
+   */
+  async claimFirstSite(orgId: string, digest: string, holder: string, ttlMs: number): Promise<boolean> {
+    const won = await this.redis.eval(
+      CLAIM,
+      1,
+      `${this.prefix}:catalog:${orgId}:~first-site:${digest}`,
+      holder,
+      ttlMs,
+    );
+    return won === 1;
   }
 
   async forgetOrg(orgId: string): Promise<void> {

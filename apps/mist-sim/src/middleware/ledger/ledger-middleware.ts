@@ -50,6 +50,7 @@ export function ledgerMiddleware(ledger: Ledger, clock: () => number): Middlewar
         org_id: c.get("orgId") ?? url.pathname.match(ORG_IN_PATH)?.[1] ?? null,
         duration_ms: Math.round((performance.now() - started) * 100) / 100,
         ...(deprecated.length > 0 ? { deprecated } : {}),
+        ...(c.get("binds")?.length ? { binds: c.get("binds") } : {}),
       });
     }
   };

@@ -17,6 +17,12 @@ export interface LedgerEntry {
    * values); absent when nothing. A test scans the ledger for these after the end-to-end suites.
    */
   deprecated?: string[];
+  /**
+   * A site create only: the template fields and `sitegroup_ids` it bound the new site with
+   * (field names; the ids are on the site). Absent when it bound nothing, so a test can tell a
+   * site created bound from one bound later by `PUT /sites/{id}`.
+   */
+  binds?: string[];
 }
 
 export interface LedgerCounts {

@@ -10,8 +10,10 @@ const CHECKED: Array<[field: string, kind: CollectionKind]> = [
 ];
 
 /**
- * Reject bindings to templates or site groups that do not exist in this org. Mist's behaviour is
- * not documented; failing loudly catches orchestrator bugs that a silent accept would hide.
+ * Reject bindings to templates or site groups that do not exist in this org, on create and update
+ * alike (both take the `site` schema). **Assumed**: Mist's behaviour is not documented; the 400 uses
+ * its documented field-error shape (`invalid field: <field>`), and failing loudly catches
+ * orchestrator bugs that a silent accept would hide.
  */
 export function assertSiteReferences(org: OrgState, body: JsonObject): void {
   for (const [field, kind] of CHECKED) {

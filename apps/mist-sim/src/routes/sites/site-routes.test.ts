@@ -52,6 +52,35 @@ describe("sites", () => {
     expect(missingTpl.body.detail).toBe("invalid field: rftemplate_id");
   });
 
+  it("creates a site already bound to existing templates and a site group, and the ledger says so", async () => {
+    const rf = (await ctx.api.post(`${ORG}/rftemplates`, { name: "rf" })).body.id;
+    const group = (await ctx.api.post(`${ORG}/sitegroups`, { name: "bp-sites" })).body.id;
+    const res = await ctx.api.post(`${ORG}/sites`, {
+      name: "Bound",
+      rftemplate_id: rf,
+      sitegroup_ids: [group],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rftemplate_id: rf, sitegroup_ids: [group], gatewaytemplate_id: null });
+    const creates = ctx.sim.state.ledger
+      .list()
+      .filter((e) => e.method === "POST" && e.path.endsWith("/sites"));
+    expect(creates.map((e) => e.binds)).toEqual([["rftemplate_id", "sitegroup_ids"]]);
+
+    await ctx.api.post(`${ORG}/sites`, { name: "Unbound" });
+    expect(ctx.sim.state.ledger.list().at(-1)?.binds).toBeUndefined();
+  });
+
+  it("refuses a create bound to a site group the org does not have, naming the field", async () => {
+    const res = await ctx.api.post(`${ORG}/sites`, {
+      name: "x",
+      sitegroup_ids: ["4ac1dcf4-9d8b-4211-85c4-057819f0862b"],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe("invalid field: sitegroup_ids");
+    expect((await ctx.api.get(`${ORG}/sites`)).body).toEqual([]);
+  });
+
   it("answers malformed JSON with Mist's parse error", async () => {
     const res = await ctx.api.request("POST", `${ORG}/sites`, { raw: '{"name": ' });
     expect(res.status).toBe(400);

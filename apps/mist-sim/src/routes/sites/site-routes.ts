@@ -41,6 +41,13 @@ export function siteRoutes(state: SimState): Hono<SimEnv> {
     const site = createStored(fields, org.id, now);
     org.sites.put(site);
     createSiteSetting(org, site.id, now);
+    c.set(
+      "binds",
+      [...SITE_TEMPLATE_FIELDS, "sitegroup_ids"].filter((f) => {
+        const v = body[f];
+        return Array.isArray(v) ? v.length > 0 : typeof v === "string";
+      }),
+    );
     return c.json(site);
   });
 
