@@ -43,7 +43,8 @@ export async function startNotifyWorker(
     ...(telemetry.bullmq ? { telemetry: telemetry.bullmq } : {}),
   });
   worker.on("failed", (job, err) => {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+    // BullMQ stamps finishedOn only when it moves the job to failed for good, not on a retry.
+    if (job?.finishedOn) {
       log.error({ job: job.id, err: err.message }, "write-back gave up");
     }
   });

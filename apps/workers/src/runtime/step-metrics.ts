@@ -1,15 +1,16 @@
 import { StepJobData } from "@mistflow/contracts";
 import { DEPLOYMENTS, type MetricsRecorder, STEP_DURATION } from "@mistflow/metrics";
 import { ROOT_JOB_NAME } from "@mistflow/queues";
-import { DelayedError, type Job, type Processor, UnrecoverableError } from "bullmq";
+import { type AttemptOutcome, attemptOutcome } from "@mistflow/worker-runtime";
+import type { Processor } from "bullmq";
 
 type StepOutcomeLabel = "succeeded" | "retrying" | "failed" | "parked" | "skipped";
 
-function failureOutcome(job: Job, err: unknown): StepOutcomeLabel {
-  if (err instanceof DelayedError) return "parked";
-  const permanent = err instanceof UnrecoverableError || (err as Error | null)?.name === "UnrecoverableError";
-  return permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) ? "failed" : "retrying";
-}
+const LABEL: Record<AttemptOutcome, StepOutcomeLabel> = {
+  park: "parked",
+  retry: "retrying",
+  final: "failed",
+};
 
 /**
  * Times every step attempt by step and outcome, and counts deployments as they end, around the
@@ -36,7 +37,7 @@ export function withStepMetrics(processor: Processor, metrics: MetricsRecorder |
       metrics.observe(STEP_DURATION, { step, outcome: result?.skipped ? "skipped" : "succeeded" }, seconds());
       return result;
     } catch (e) {
-      const outcome = failureOutcome(job, e);
+      const outcome = LABEL[await attemptOutcome(job, e)];
       metrics.observe(STEP_DURATION, { step, outcome }, seconds());
       if (outcome === "failed") metrics.inc(DEPLOYMENTS, { outcome: "failed" });
       throw e;

@@ -6,7 +6,7 @@ import {
   isDecommissionNotFoundError,
   isDeploymentNotFoundError,
 } from "@mistflow/deployments";
-import { parkJob, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { isFinalAttempt, parkJob, rateLimitWaitMs, toStepError, toThrown } from "@mistflow/worker-runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { Day2Deps } from "../handlers";
 import { TEARDOWN_STEPS } from "./teardown-steps";
@@ -133,7 +133,8 @@ export async function runDecommissionStep(
       return parkJob(job, token, waitMs);
     }
     const error = toStepError(e);
-    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const thrown = toThrown(e, error.permanent);
+    const final = await isFinalAttempt(job, thrown);
     log.warn({ err: error.message, status: error.status, final }, "decommission step failed");
     if (final) await decommissions.fail(id, generation, step, running, error.message);
     else
@@ -143,6 +144,6 @@ export async function runDecommissionStep(
         {},
         { id: step, status: { ...running, error: error.message } },
       );
-    throw error.permanent ? new UnrecoverableError(error.message) : e;
+    throw thrown;
   }
 }

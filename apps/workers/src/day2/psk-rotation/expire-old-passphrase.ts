@@ -1,5 +1,5 @@
 import { isMistNotFoundError, isNoTokenError, isPermanentMistError } from "@mistflow/mist-client";
-import { parkJob, rateLimitWaitMs } from "@mistflow/worker-runtime";
+import { isFinalAttempt, parkJob, rateLimitWaitMs, toThrown } from "@mistflow/worker-runtime";
 import { UnrecoverableError } from "bullmq";
 import type { Day2Handler } from "../handlers";
 import { pskRotationContext, rotationLogFields } from "./psk-rotation-context";
@@ -57,11 +57,8 @@ export const expireOldPassphrase: Day2Handler = async (job, token, deps) => {
         "PSK rotation: the PSK was deleted during the overlap",
       );
     }
-    const last =
-      e instanceof UnrecoverableError ||
-      isPermanentMistError(e) ||
-      isNoTokenError(e) ||
-      job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const permanent = e instanceof UnrecoverableError || isPermanentMistError(e) || isNoTokenError(e);
+    const last = await isFinalAttempt(job, toThrown(e, permanent));
     if (!last) {
       deps.log.warn({ ...rotationLogFields(r), err }, "removing old_passphrase failed; retrying");
       throw e;

@@ -2,7 +2,7 @@ import { type PskRotationJobData as JobData, PskRotationJobData } from "@mistflo
 import type { StoredPskRotation } from "@mistflow/deployments";
 import { isNoTokenError, isPermanentMistError } from "@mistflow/mist-client";
 import { pskRotationRetryPolicy, scheduleOldPassphraseExpiry } from "@mistflow/queues";
-import { parkJob, rateLimitWaitMs } from "@mistflow/worker-runtime";
+import { isFinalAttempt, parkJob, rateLimitWaitMs, toThrown } from "@mistflow/worker-runtime";
 import { type Job, UnrecoverableError } from "bullmq";
 import { generateFromPolicy } from "../../secrets";
 import type { Day2Deps, Day2Handler } from "../handlers";
@@ -117,11 +117,8 @@ export const rotatePsk: Day2Handler = async (job, token, deps) => {
     const waitMs = rateLimitWaitMs(e);
     if (waitMs !== undefined) return parkJob(job, token, waitMs);
     const current = (await ctx.store.getStored(rotation_id)) ?? record;
-    const last =
-      e instanceof UnrecoverableError ||
-      isPermanentMistError(e) ||
-      isNoTokenError(e) ||
-      job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const permanent = e instanceof UnrecoverableError || isPermanentMistError(e) || isNoTokenError(e);
+    const last = await isFinalAttempt(job, toThrown(e, permanent));
     const err = e instanceof Error ? e.message : String(e);
     if (!last) {
       deps.log.warn({ ...rotationLogFields(current), err }, "PSK rotation attempt failed; retrying");

@@ -1,6 +1,6 @@
 import { RolloutJobData } from "@mistflow/contracts";
 import { isRolloutNotFoundError, type RolloutCore, RolloutStore } from "@mistflow/upgrades";
-import { parkJob, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { isFinalAttempt, parkJob, rateLimitWaitMs, toStepError, toThrown } from "@mistflow/worker-runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { Day2Deps } from "../handlers";
 import { cleanupPhase, preparePhase, rollbackPhase, wavePhase } from "./phases";
@@ -76,7 +76,8 @@ export async function runRolloutPhase(
     // parkJob's DelayedError must pass through untouched.
     if (e instanceof DelayedError) throw e;
     const error = toStepError(e);
-    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const thrown = toThrown(e, error.permanent);
+    const final = await isFinalAttempt(job, thrown);
     log.warn({ err: error.message, status: error.status, final }, "rollout phase failed");
     if (final) {
       const fields: Record<string, unknown> = {
@@ -88,6 +89,6 @@ export async function runRolloutPhase(
       } else fields[phase] = { state: "failed", note: error.message, finished_at: nowIso() };
       await store.transition(id, [expected, "queued"], "failed", { generation, fields });
     }
-    throw error.permanent ? new UnrecoverableError(error.message) : e;
+    throw thrown;
   }
 }
