@@ -10,18 +10,21 @@ export const benchMac = (i: number) => `5c5b35f${i.toString(16).padStart(5, "0")
  * A simulator seed whose org already owns one AP per bench site, so each site's devices are
  * assigned by MAC (no claim), which is what the per-site call floor counts.
  */
-export async function writeBenchSeed(dir: string, sites: number): Promise<string> {
+export async function writeBenchSeed(
+  dir: string,
+  sites: number,
+  extraTokens: ReadonlyArray<{ alias: string; value: string }> = [],
+): Promise<string> {
+  const orgToken = (value: string, alias: string) => ({
+    value,
+    alias,
+    kind: "org",
+    name: `bench ${alias}`,
+    privileges: [{ scope: "org", role: "admin", org_id: BENCH_ORG }],
+  });
   const seed = {
     orgs: [{ id: BENCH_ORG, name: "Bench Org" }],
-    tokens: [
-      {
-        value: SIM_DEMO_TOKEN,
-        alias: "demo",
-        kind: "org",
-        name: "bench",
-        privileges: [{ scope: "org", role: "admin", org_id: BENCH_ORG }],
-      },
-    ],
+    tokens: [orgToken(SIM_DEMO_TOKEN, "demo"), ...extraTokens.map((t) => orgToken(t.value, t.alias))],
     inventory: {
       [BENCH_ORG]: Array.from({ length: sites }, (_, i) => ({
         mac: benchMac(i),

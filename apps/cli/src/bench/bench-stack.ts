@@ -22,13 +22,16 @@ export interface BenchStackOptions {
   /** Default: the simulator's rate limit off and our budget out of reach, i.e. pure overhead. */
   simArgs?: string[];
   workerEnv?: Record<string, string>;
+  intakeEnv?: Record<string, string>;
+  /** More org tokens for the bench org, beside the demo token (a pool of several budgets). */
+  extraTokens?: Array<{ alias: string; value: string }>;
 }
 
 /** The product's process stack on a prefix of its own, seeded for `sites` bench sites. */
 export async function startBenchStack(redisUrl: string, opts: BenchStackOptions): Promise<BenchStack> {
   const dir = await mkdtemp(join(tmpdir(), "mistflow-bench-"));
   const prefix = `{bench-${randomBytes(3).toString("hex")}}`;
-  const seed = await writeBenchSeed(dir, opts.sites);
+  const seed = await writeBenchSeed(dir, opts.sites, opts.extraTokens);
   const start = startLocalStack({
     redisUrl,
     prefix,
@@ -41,6 +44,7 @@ export async function startBenchStack(redisUrl: string, opts: BenchStackOptions)
       MIST_RATE_BURST: "1000000",
       ...opts.workerEnv,
     },
+    ...(opts.intakeEnv ? { intakeEnv: opts.intakeEnv } : {}),
   });
   let stack: LocalStack;
   try {

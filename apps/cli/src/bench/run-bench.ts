@@ -10,8 +10,9 @@ import { MEMORY_DEFAULTS, measureMemory } from "./memory";
 import { measureOverhead, OVERHEAD_DEFAULTS } from "./orchestration-overhead";
 import { BUDGET_DEFAULTS, measureRateBudget } from "./rate-budget";
 import { type BenchOutcome, summaryTable } from "./report";
+import { measureRollout, ROLLOUT_DEFAULTS } from "./rollout";
 
-export const BENCHMARKS = ["intake", "overhead", "calls", "budget", "memory"] as const;
+export const BENCHMARKS = ["intake", "overhead", "calls", "budget", "rollout", "memory"] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunBenchOptions {
@@ -64,6 +65,7 @@ export async function runBench(opts: RunBenchOptions): Promise<number> {
       measureOverhead(redis.url, q ? { ...OVERHEAD_DEFAULTS, deployments: 50 } : OVERHEAD_DEFAULTS),
     calls: () => callsPerSiteBench(redis.url, q ? opts.sizes.filter((n) => n <= 10) : opts.sizes),
     budget: () => measureRateBudget(redis.url, q ? { ...BUDGET_DEFAULTS, sites: 40 } : BUDGET_DEFAULTS),
+    rollout: () => measureRollout(redis.url, q ? { ...ROLLOUT_DEFAULTS, sites: 100 } : ROLLOUT_DEFAULTS),
     memory: () => measureMemory(redis.url, q ? { ...MEMORY_DEFAULTS, deployments: 100 } : MEMORY_DEFAULTS),
   };
   try {
