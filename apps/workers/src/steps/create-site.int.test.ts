@@ -1,16 +1,14 @@
-import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
 import { Blueprint, type DeploymentView } from "@mistflow/contracts";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
 import { createLogger } from "@mistflow/logger";
 import { isMistBadRequestError, MistClient } from "@mistflow/mist-client";
-import { DEFAULT_ORG_ID, DEFAULT_TOKEN, type RunningSim, startSim } from "@mistflow/mist-sim";
-import { uniquePrefix } from "@mistflow/testing";
+import { DEFAULT_ORG_ID, DEFAULT_TOKEN } from "@mistflow/mist-sim";
 import { RedisLock, StepFailure } from "@mistflow/worker-runtime";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fingerprint, OrgCatalog, SiteDirectory } from "../catalog";
 import { SecretSource } from "../secrets";
 import { testView } from "../test-support/deployment-view";
-import "../test-support/provided-context";
+import { useStepHarness } from "../test-support/step-harness";
 import { bindTemplates } from "./bind-templates";
 import { createSite } from "./create-site";
 import { ensureRfTemplate, ensureSwitchTemplate, ensureWlanTemplate } from "./ensure-templates";
@@ -34,10 +32,7 @@ describe("createSite (step 1)", () => {
   const VARS = { corp_vlan: "30" };
   const UNKNOWN_ID = "4ac1dcf4-9d8b-4211-85c4-057819f0862b";
 
-  let sim: RunningSim;
-  let redis: RedisClient;
-  let prefix: string;
-  let mist: MistClient;
+  const h = useStepHarness("create-site");
   let seq = 0;
 
   const view = (name: string, over: { vars?: Record<string, string>; startedAt?: string } = {}) => {
@@ -61,8 +56,8 @@ describe("createSite (step 1)", () => {
     return v;
   };
 
-  const context = (deployment: DeploymentView, client = mist): StepContext => {
-    const lock = new RedisLock(redis, prefix);
+  const context = (deployment: DeploymentView, client = h.mist): StepContext => {
+    const lock = new RedisLock(h.redis, h.prefix);
     return {
       step: "s01",
       deployment,
@@ -70,12 +65,12 @@ describe("createSite (step 1)", () => {
       orgId: DEFAULT_ORG_ID,
       mist: client,
       lock,
-      catalog: new OrgCatalog(redis, prefix),
-      sites: new SiteDirectory(redis, prefix, lock),
+      catalog: new OrgCatalog(h.redis, h.prefix),
+      sites: new SiteDirectory(h.redis, h.prefix, lock),
       secrets: SecretSource.load({}),
       ipam: {
         config: DEFAULT_IPAM_CONFIG,
-        allocator: new IpamAllocator(redis, { prefix: `${prefix}:`, config: DEFAULT_IPAM_CONFIG }),
+        allocator: new IpamAllocator(h.redis, { prefix: `${h.prefix}:`, config: DEFAULT_IPAM_CONFIG }),
       },
       assurance: { soakS: 1, pollS: 1, threshold: 0.9 },
       log: createLogger({ name: "create-site-test", level: "silent" }),
@@ -90,7 +85,7 @@ describe("createSite (step 1)", () => {
       s08: await ensureWlanTemplate({ ...ctx, step: "s08" }),
       s09: await ensureRfTemplate({ ...ctx, step: "s09" }),
     };
-    sim.state.ledger.clear();
+    h.sim.state.ledger.clear();
     return {
       networktemplate_id: String(outcomes.s07.mist_ids.networktemplate_id),
       sitegroup_id: String(outcomes.s08.mist_ids.sitegroup_id),
@@ -113,33 +108,11 @@ describe("createSite (step 1)", () => {
     return { ...context({ ...deployment, steps }), step: "final" };
   };
 
-  const calls = () => sim.state.ledger.list();
+  const calls = () => h.sim.state.ledger.list();
   const siteCreates = () =>
     calls().filter((e) => e.method === "POST" && /\/orgs\/[^/]+\/sites$/.test(e.path));
   const sitesNamed = async (name: string) =>
-    (await mist.sites.list(DEFAULT_ORG_ID)).filter((s) => s.name === name);
-
-  beforeAll(async () => {
-    redis = redisClient(inject("redisUrl"));
-  });
-  beforeEach(async () => {
-    sim = await startSim();
-    prefix = uniquePrefix("create-site");
-    mist = new MistClient({
-      baseUrl: sim.url,
-      token: DEFAULT_TOKEN,
-      tokenAlias: "demo",
-      retry: { baseDelayMs: 1 },
-    });
-    return async () => {
-      await sim.close();
-      const keys = await scanKeys(redis, `${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-    };
-  });
-  afterAll(async () => {
-    await redis.quit();
-  });
+    (await h.mist.sites.list(DEFAULT_ORG_ID)).filter((s) => s.name === name);
 
   it("creates the site bound when the catalogue vouches for every template, and late binding makes no call", async () => {
     const org = await makeTemplates();
@@ -192,7 +165,7 @@ describe("createSite (step 1)", () => {
 
   it("makes the sites submitted with the first wait for its templates, then go ahead unbound once the longest wait is up", async () => {
     await createSite(context(view("First 2")));
-    sim.state.ledger.clear();
+    h.sim.state.ledger.clear();
 
     const waiting = createSite(context(view("Second 2")));
     await expect(waiting).rejects.toBeInstanceOf(FirstSiteWait);
@@ -216,7 +189,7 @@ describe("createSite (step 1)", () => {
 
   it("drops stale catalogue entries and creates the site unbound when Mist says a template id does not exist", async () => {
     const org = await makeTemplates();
-    const catalog = new OrgCatalog(redis, prefix);
+    const catalog = new OrgCatalog(h.redis, h.prefix);
     await catalog.remember(
       DEFAULT_ORG_ID,
       "rftemplates",
@@ -242,7 +215,7 @@ describe("createSite (step 1)", () => {
 
   it("fails the step on any other 400 and keeps the catalogue", async () => {
     const org = await makeTemplates();
-    sim.state.faults.add({
+    h.sim.state.faults.add({
       method: "POST",
       path: "^/orgs/[^/]+/sites$",
       status: 400,
@@ -253,7 +226,7 @@ describe("createSite (step 1)", () => {
     await expect(run).rejects.toSatisfy(isMistBadRequestError);
     expect(siteCreates().map((e) => e.status)).toEqual([400]);
     expect(await sitesNamed("Refused 1")).toEqual([]);
-    const catalog = new OrgCatalog(redis, prefix);
+    const catalog = new OrgCatalog(h.redis, h.prefix);
     expect(await catalog.lookup(DEFAULT_ORG_ID, "rftemplates", [fingerprint(BP.rf_template)])).toEqual([
       org.rftemplate_id,
     ]);
@@ -261,7 +234,7 @@ describe("createSite (step 1)", () => {
 
   it("never makes a second site when a bound create's answer was lost and the step is retried", async () => {
     await makeTemplates();
-    sim.state.faults.add({
+    h.sim.state.faults.add({
       method: "POST",
       path: "^/orgs/[^/]+/sites$",
       delay_ms: 600,
@@ -269,7 +242,7 @@ describe("createSite (step 1)", () => {
       times: 1,
     });
     const impatient = new MistClient({
-      baseUrl: sim.url,
+      baseUrl: h.sim.url,
       token: DEFAULT_TOKEN,
       tokenAlias: "demo",
       timeoutMs: 150,
@@ -288,8 +261,8 @@ describe("createSite (step 1)", () => {
 
   it("only updates a site found by name, never rebinds it in step 1, and leaves that to late binding", async () => {
     const org = await makeTemplates();
-    const existing = await mist.sites.create(DEFAULT_ORG_ID, { name: "Existing 1" });
-    sim.state.ledger.clear();
+    const existing = await h.mist.sites.create(DEFAULT_ORG_ID, { name: "Existing 1" });
+    h.sim.state.ledger.clear();
 
     const deployment = view("Existing 1");
     const outcome = await createSite(context(deployment));

@@ -1,14 +1,12 @@
-import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
+import { scanKeys } from "@mistflow/config";
 import { Blueprint, type StepId } from "@mistflow/contracts";
 import { createLogger } from "@mistflow/logger";
-import { MistClient } from "@mistflow/mist-client";
-import { DEFAULT_ORG_ID, DEFAULT_TOKEN, type RunningSim, startSim } from "@mistflow/mist-sim";
-import { uniquePrefix } from "@mistflow/testing";
+import { DEFAULT_ORG_ID } from "@mistflow/mist-sim";
 import { RedisLock, StepFailure } from "@mistflow/worker-runtime";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OrgCatalog } from "../catalog";
 import { SecretSource } from "../secrets";
-import "../test-support/provided-context";
+import { useStepHarness } from "../test-support/step-harness";
 import { ensurePsks } from "./ensure-psks";
 import type { OrgStepContext } from "./step-context";
 
@@ -19,10 +17,7 @@ import type { OrgStepContext } from "./step-context";
  */
 describe("ensurePsks (step 13)", () => {
   const STAFF_SECRET = "staff-passphrase-from-the-secret-store";
-  let sim: RunningSim;
-  let redis: RedisClient;
-  let prefix: string;
-  let mist: MistClient;
+  const h = useStepHarness("ensure-psks");
 
   const blueprint = (psk: Record<string, unknown>) =>
     Blueprint.parse({
@@ -41,42 +36,21 @@ describe("ensurePsks (step 13)", () => {
     deployment: { steps: {} as OrgStepContext["deployment"]["steps"] },
     blueprint: bp,
     orgId: DEFAULT_ORG_ID,
-    mist,
-    lock: new RedisLock(redis, prefix),
-    catalog: new OrgCatalog(redis, prefix),
+    mist: h.mist,
+    lock: new RedisLock(h.redis, h.prefix),
+    catalog: new OrgCatalog(h.redis, h.prefix),
     secrets: SecretSource.load(secrets),
     log: createLogger({ name: "ensure-psks-test", level: "silent" }),
   });
 
   const mistPsks = async () =>
-    (await mist.orgObjects.list(DEFAULT_ORG_ID, "psks")) as Array<Record<string, unknown>>;
-  const writes = () => sim.state.ledger.list().filter((e) => e.method !== "GET" && e.path.includes("/psks"));
+    (await h.mist.orgObjects.list(DEFAULT_ORG_ID, "psks")) as Array<Record<string, unknown>>;
+  const writes = () =>
+    h.sim.state.ledger.list().filter((e) => e.method !== "GET" && e.path.includes("/psks"));
   const forgetCatalog = async () => {
-    const keys = await scanKeys(redis, `${prefix}:catalog:*`);
-    if (keys.length) await redis.del(...keys);
+    const keys = await scanKeys(h.redis, `${h.prefix}:catalog:*`);
+    if (keys.length) await h.redis.del(...keys);
   };
-
-  beforeAll(async () => {
-    redis = redisClient(inject("redisUrl"));
-  });
-  beforeEach(async () => {
-    sim = await startSim();
-    prefix = uniquePrefix("ensure-psks");
-    mist = new MistClient({
-      baseUrl: sim.url,
-      token: DEFAULT_TOKEN,
-      tokenAlias: "demo",
-      retry: { baseDelayMs: 1 },
-    });
-    return async () => {
-      await sim.close();
-      const keys = await scanKeys(redis, `${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-    };
-  });
-  afterAll(async () => {
-    await redis.quit();
-  });
 
   it("creates a PSK with the secret's passphrase, which the outcome never carries", async () => {
     const outcome = await ensurePsks(context(blueprint({ passphrase: { secret: "STAFF_PSK" } })));
@@ -102,16 +76,16 @@ describe("ensurePsks (step 13)", () => {
       ["PUT", 200],
     ]);
 
-    const before = sim.state.ledger.list().length;
+    const before = h.sim.state.ledger.list().length;
     const again = await ensurePsks(context(blueprint({ passphrase: { secret: "STAFF_PSK" }, vlan_id: 20 })));
-    expect(sim.state.ledger.list().length).toBe(before);
+    expect(h.sim.state.ledger.list().length).toBe(before);
     expect(again.mist_ids).toEqual({ "psk:staff": psk?.id });
   });
 
   it("keeps a PSK whose passphrase someone rotated in Mist: a re-run is not a rotation back", async () => {
     await ensurePsks(context(blueprint({ passphrase: { secret: "STAFF_PSK" } })));
     const [created] = await mistPsks();
-    await mist.psks.update(DEFAULT_ORG_ID, String(created?.id), {
+    await h.mist.psks.update(DEFAULT_ORG_ID, String(created?.id), {
       name: "staff",
       ssid: "corp-psk",
       passphrase: "rotated-by-day2-rotation",
