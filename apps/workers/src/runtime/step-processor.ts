@@ -31,7 +31,7 @@ import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableE
 import { isAssuranceFailure, isAssuranceWait } from "../assurance";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { SecretSource } from "../secrets";
-import { isFirstSiteWait, STEP_HANDLERS, type StepOutcome } from "../steps";
+import { isFirstSiteWait, renewFirstSiteClaim, STEP_HANDLERS, type StepOutcome } from "../steps";
 import { notifyAssuranceFailure, notifyStepFailure, notifyTicket } from "./ticket-events";
 
 export interface ProcessorDeps {
@@ -155,6 +155,8 @@ async function runStep(
       outcome.assurance ? { assurance: outcome.assurance } : undefined,
     );
     await attachSuccessors(deps, id, step, job);
+    // The sites waiting for this deployment's templates keep waiting while they are on their way.
+    await renewFirstSiteClaim(deps.catalog, view, step);
     log.info({ note: outcome.note }, "step succeeded");
     return outcome;
   } catch (e) {

@@ -1,3 +1,4 @@
+import { scanKeys } from "@mistflow/config";
 import { Blueprint, type DeploymentView } from "@mistflow/contracts";
 import { DEFAULT_IPAM_CONFIG, IpamAllocator } from "@mistflow/ipam";
 import { createLogger } from "@mistflow/logger";
@@ -175,6 +176,21 @@ describe("createSite (step 1)", () => {
     const late = new Date(Date.now() - FIRST_SITE_MAX_WAIT_MS - 1_000).toISOString();
     await createSite(context(view("Second 2", { startedAt: late })));
     expect(siteCreates().map((e) => [e.status, e.binds])).toEqual([[200, undefined]]);
+  });
+
+  it("keeps the sites waiting while the first site's claim lives, and lets the next one take over once it lapses", async () => {
+    await createSite(context(view("First 3")));
+    h.sim.state.ledger.clear();
+    await expect(createSite(context(view("Second 3")))).rejects.toBeInstanceOf(FirstSiteWait);
+
+    // The first site's process died: nothing renews its claim, which lapses.
+    const claims = await scanKeys(h.redis, `${h.prefix}:catalog:*~first-site*`);
+    expect(claims).toHaveLength(1);
+    await h.redis.del(...claims);
+    await createSite(context(view("Second 3")));
+    expect(siteCreates().map((e) => [e.status, e.binds])).toEqual([[200, undefined]]);
+    // It is the first site now: a third one waits for it.
+    await expect(createSite(context(view("Third 3")))).rejects.toBeInstanceOf(FirstSiteWait);
   });
 
   it("refuses, before any Mist call, to create bound a site lacking a variable the templates use", async () => {

@@ -18,7 +18,7 @@ import { ensureWlanPolicies } from "./ensure-wlan-policies";
 import { ensureWlans } from "./ensure-wlans";
 import type { OrgStepHandler, StepHandler } from "./step-context";
 
-export { FirstSiteWait, isFirstSiteWait } from "./first-site";
+export { FirstSiteWait, isFirstSiteWait, renewFirstSiteClaim } from "./first-site";
 export type { OrgStepContext, OrgStepHandler, StepContext, StepHandler, StepOutcome } from "./step-context";
 
 /**

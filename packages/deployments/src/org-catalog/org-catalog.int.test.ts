@@ -23,6 +23,18 @@ describe("OrgCatalog", () => {
     expect(await catalog.claimFirstSite("org-1", "digest-1", "dep-b", 300)).toBe(true);
   });
 
+  it("renews the claim for its holder only, and not once it has lapsed", async () => {
+    const key = `${prefix}:catalog:org-4:~first-site:d`;
+    expect(await catalog.claimFirstSite("org-4", "d", "dep-a", 5_000)).toBe(true);
+    expect(await catalog.renewFirstSite("org-4", "d", "dep-b", 60_000)).toBe(false);
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(5_000);
+    expect(await catalog.renewFirstSite("org-4", "d", "dep-a", 60_000)).toBe(true);
+    expect(await redis.pttl(key)).toBeGreaterThan(5_000);
+    await redis.del(key);
+    expect(await catalog.renewFirstSite("org-4", "d", "dep-a", 60_000)).toBe(false);
+    expect(await redis.exists(key)).toBe(0);
+  });
+
   it("drops the claim with the org's catalogue", async () => {
     expect(await catalog.claimFirstSite("org-2", "d", "dep-a", 10_000)).toBe(true);
     await catalog.forgetOrg("org-2");

@@ -10,6 +10,12 @@ const CLAIM = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then 
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0`;
 
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
 /**
  * What mistflow last verified in Mist, per org and object kind: content fingerprint → Mist id.
  * The second and later sites of a batch find every org-level object here and spend no calls on
@@ -53,14 +59,19 @@ export class OrgCatalog {
    * the catalogue, so whatever drops an org's catalogue drops the claim too.
    */
   async claimFirstSite(orgId: string, digest: string, holder: string, ttlMs: number): Promise<boolean> {
-    const won = await this.redis.eval(
-      CLAIM,
-      1,
-      `${this.prefix}:catalog:${orgId}:~first-site:${digest}`,
-      holder,
-      ttlMs,
-    );
-    return won === 1;
+    return (await this.redis.eval(CLAIM, 1, this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
+  }
+
+  /**
+   * The holder's org steps are making progress: its claim lives another `ttlMs`. False (and
+   * nothing changed) for anyone else, or once the claim has lapsed.
+   */
+  async renewFirstSite(orgId: string, digest: string, holder: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(RENEW, 1, this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
+  }
+
+  private firstSiteKey(orgId: string, digest: string) {
+    return `${this.prefix}:catalog:${orgId}:~first-site:${digest}`;
   }
 
   async forgetOrg(orgId: string): Promise<void> {
