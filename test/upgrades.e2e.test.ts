@@ -284,6 +284,40 @@ describe("canary firmware upgrades in waves across sites", () => {
     expect(Object.values(counts).every((n) => n === 1)).toBe(true);
   });
 
+  it("AP auto-upgrade turned on for a later wave's site during the canary halts that wave before it starts", async () => {
+    const sites = await makeSites("auto", 2, 1);
+    const [canary, later] = sites as [Site, Site];
+    const res = await api(
+      "POST",
+      "/v1/upgrades",
+      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 2 }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const id = res.body.id as string;
+    const soaking = await waitFor(id, (v) => v.waves[0]?.state === "soaking" || ended(v));
+    expect(soaking.waves[0].state, JSON.stringify(soaking.halt)).toBe("soaking");
+    // Someone turns auto-upgrade on for the second wave's site while the canary soaks.
+    await mist("PUT", `/sites/${later.id}/setting`, { auto_upgrade: { enabled: true } });
+
+    const view = await waitFor(id, ended);
+    expect(view.status).toBe("halted");
+    expect(view.halt).toMatchObject({ wave: 2, kind: "auto_upgrade" });
+    expect(view.halt.reason).toContain(later.name);
+    expect(view.waves.map((w: Json) => w.state)).toEqual(["succeeded", "halted"]);
+    // Mist was never asked to upgrade the second site.
+    const upgrades = await simUpgrades();
+    expect(upgrades.map((u) => u.site_id)).toEqual([canary.id]);
+
+    // Turned off again, the rollout resumes and finishes the second wave.
+    await mist("PUT", `/sites/${later.id}/setting`, { auto_upgrade: { enabled: false } });
+    expect((await api("POST", `/v1/upgrades/${id}/resume`)).status).toBe(202);
+    const done = await waitFor(id, (v) => v.generation === 1 && ended(v));
+    expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
+    expect(Object.keys(upgradeCounts(await simUpgrades())).sort()).toEqual(
+      sites.flatMap((s) => s.macs).sort(),
+    );
+  });
+
   it("abort during a soak stops the rollout at once, starts no further Mist upgrade; resume finishes it, each device once", async () => {
     const sites = await makeSites("abort", 3, 2);
     // A soak long enough to abort inside it with room to spare, short enough to sit through on resume.

@@ -11,12 +11,14 @@ import {
   driftCommand,
   importOrgCommand,
   planCsv,
+  probeCommand,
   processOutput,
   retry,
   rolloutCommand,
   rolloutsCommand,
   runSim,
   showStatus,
+  specCommand,
 } from "./commands";
 import { runDemo } from "./demo/run-demo";
 import { DEFAULT_API_URL, loadCliEnv } from "./env";
@@ -66,6 +68,14 @@ const USAGE = `mistflow <command>
                                   scheduled check; exit 1 when something drifted
   drift --org <id> --converge [--site-ids a,b] [--dry-run]
                                   put drifted sites back: each is re-deployed at its bound version
+  probe --org <id> [--output json]
+                                  pre-flight of a real org: token kind and role, source-IP policy,
+                                  AP auto-upgrade, Marvis self-driving (docs/preflight.md); exit 1
+                                  when an item fails
+  spec [--lint <blueprint.json>] [--output json]
+                                  the Mist OpenAPI spec the blueprint lint uses (MIST_OPENAPI_SPEC):
+                                  path, version, spec updates applied, or where to get it; --lint
+                                  checks a local blueprint file (exit 1 on errors)
   sim [simulator flags]           start the Mist simulator in the foreground (--port 8090 …)
 
   --api <url>   intake API address (env MISTFLOW_API_URL or MISTFLOW_API, default ${DEFAULT_API_URL})
@@ -110,6 +120,7 @@ const { values, positionals } = parseArgs({
     "site-ids": { type: "string" },
     resume: { type: "boolean", default: false },
     rollback: { type: "boolean", default: false },
+    lint: { type: "string" },
     /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
     child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -254,6 +265,11 @@ async function main(): Promise<number> {
         },
         io,
       );
+    case "probe":
+      if (!values.org) throw new Error("probe needs --org <Mist org id>");
+      return probeCommand(api(), { org: values.org, json: values.output === "json" }, io);
+    case "spec":
+      return specCommand({ env: process.env, lint: values.lint, json: values.output === "json" }, io);
     case "sim":
       return runSim(simArgs ?? []);
     default:

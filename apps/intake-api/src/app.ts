@@ -210,6 +210,7 @@ export function createApp(deps: AppDeps): Hono {
         registry: deps.registry,
         mist: deps.mist,
         rollouts: deps.rollouts,
+        lint: deps.lint,
       }),
     );
   if (deps.rollouts) app.route("/v1/rollouts", rolloutRoutes(deps.rollouts));

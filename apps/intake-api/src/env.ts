@@ -47,6 +47,11 @@ export const IntakeEnv = BaseEnv.extend(MistEnv.shape)
       .max(90 * 86_400)
       .default(7 * 86_400),
     PSK_SINKS: z.string().optional(),
+    /**
+     * The official Mist OpenAPI spec (mist.openapi.yaml) the blueprint lint checks bodies against;
+     * absent, the CI copy `../shared/mist-openapi/mist.openapi.yaml` next to the repository if there.
+     */
+    MIST_OPENAPI_SPEC: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.BOARD_USERNAME !== !!env.BOARD_PASSWORD) {

@@ -36,6 +36,7 @@ import { createApp } from "./app";
 import { Keyring } from "./auth";
 import { registerCatalog } from "./blueprints";
 import type { IntakeEnv } from "./env";
+import { loadLint } from "./lint";
 import { DeliveryDedup, loadWebhookSources } from "./webhooks";
 
 export interface RunningIntake {
@@ -71,6 +72,8 @@ export async function startIntake(
   // A blueprint file edited without a version bump is a config error: refuse to start. With Redis
   // away the first request that needs a blueprint registers it (and answers 409 on a conflict).
   if (redisReady) await registerCatalog(catalog, registry);
+  // Parsed and compiled once here, never per request.
+  const lint = loadLint(env, log);
   const ipam = await loadIpamConfig(env.IPAM_CONFIG_FILE);
   const allocator = new IpamAllocator(redis, { prefix: `${env.MISTFLOW_PREFIX}:`, config: ipam });
   const flows = new FlowProducer({ connection: redis, prefix: env.MISTFLOW_PREFIX, ...traced });
@@ -158,6 +161,7 @@ export async function startIntake(
     log,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     legacyBlueprint: env.LEGACY_BLUEPRINT,
+    ...(lint ? { lint } : {}),
     ...(mist ? { mist } : {}),
     ipam: { allocator, config: ipam },
     metricsQueues: queues,

@@ -4,4 +4,5 @@ export * from "./errors";
 export * from "./limiter";
 export * from "./pagination";
 export * from "./pool";
+export * from "./preflight";
 export * from "./resources";

@@ -13,6 +13,7 @@ import type {
   RolloutSummary,
   RolloutView,
 } from "@mistflow/contracts";
+import type { ProbeAnswer } from "../commands/probe";
 import { readSse, type SseMessage } from "./sse";
 
 export class IntakeApiError extends Error {
@@ -185,6 +186,10 @@ export class IntakeClient {
 
   async rolloutAction(id: string, action: "abort" | "resume" | "rollback"): Promise<RolloutView> {
     return (await this.call<RolloutView>("POST", `/v1/rollouts/${encodeURIComponent(id)}/${action}`)).json;
+  }
+
+  async probe(orgId: string): Promise<ProbeAnswer> {
+    return (await this.call<ProbeAnswer>("GET", `/v1/orgs/${encodeURIComponent(orgId)}/probe`)).json;
   }
 
   async drift(orgId: string, last = false): Promise<DriftReport> {

@@ -29,6 +29,11 @@ export function formatDrift(r: DriftReport): string[] {
     );
     for (const c of site.changes) lines.push(change(c));
   }
+  // Not drift: Marvis self-driving did it, and converge leaves it in place (docs/preflight.md).
+  for (const m of r.mist_made ?? [])
+    lines.push(
+      `  mist-made at ${m.site_name}: marvis ${m.op ?? "change"} ${[m.mac, m.port_id].filter(Boolean).join(" ")}${m.reason ? ` (${m.reason})` : ""}`,
+    );
   if (r.objects.length + r.sites.length === 0) lines.push("  no drift: Mist is as mistflow made it");
   return lines;
 }

@@ -7,5 +7,7 @@ export * from "./import-org";
 export * from "./lifecycle";
 export * from "./output";
 export * from "./plan";
+export * from "./probe";
 export * from "./rollout";
 export * from "./sim";
+export * from "./spec";

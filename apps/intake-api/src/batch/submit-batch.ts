@@ -12,6 +12,7 @@ import {
   naturalIdempotencyKey,
   requestDigest,
 } from "@mistflow/deployments";
+import type { LintIssue } from "@mistflow/mist-spec";
 import { resolveBlueprint } from "../blueprints";
 import { ApiError, fieldIssues } from "../errors";
 import { type SubmitDeps, submitDeployment } from "../submit";
@@ -66,6 +67,41 @@ async function pinnedVersionIssues(deps: BatchDeps, rows: readonly ValidatedRow[
 }
 
 /**
+ * The blueprint lint of each distinct blueprint pin, reported once, on the first row that uses it:
+ * a thousand-row sheet of one blueprint gets its findings once, not a thousand times.
+ */
+async function lintIssuesOf(deps: BatchDeps, rows: readonly ValidatedRow[]) {
+  const issues: BatchRowError[] = [];
+  const warnings: LintIssue[] = [];
+  if (!deps.lint) return { issues, warnings };
+  const firstByPin = new Map<string, ValidatedRow>();
+  for (const r of rows) if (!firstByPin.has(pinKey(r))) firstByPin.set(pinKey(r), r);
+  for (const [key, r] of firstByPin) {
+    if (!deps.catalog.get(r.request.blueprint)) continue;
+    let loaded: Awaited<ReturnType<typeof resolveBlueprint>>;
+    try {
+      loaded = await resolveBlueprint(deps, r.request.blueprint, r.request.blueprint_version);
+    } catch (e) {
+      // An unknown pin is reported by serverChecks already.
+      if (e instanceof ApiError) continue;
+      throw e;
+    }
+    const report = deps.lint.report(loaded);
+    const others = rows.filter((o) => pinKey(o) === key).length - 1;
+    const shared = others > 0 ? ` (and ${others} other row(s) of blueprint ${r.request.blueprint})` : "";
+    for (const e of report.errors)
+      issues.push({
+        row: r.row,
+        ...(r.line !== undefined ? { line: r.line } : {}),
+        field: e.path,
+        message: `${e.message}${shared}`,
+      });
+    warnings.push(...report.warnings.filter((w) => !warnings.some((k) => k.path === w.path)));
+  }
+  return { issues, warnings };
+}
+
+/**
  * What a single submit would refuse with a 4xx, checked for every row before anything is
  * written: unknown blueprint or zone, two rows that are one deployment, a site already deployed
  * with different fields.
@@ -115,8 +151,8 @@ async function serverChecks(deps: BatchDeps, rows: readonly ValidatedRow[]): Pro
 }
 
 export type BatchOutcome =
-  | { ok: false; issues: BatchRowError[] }
-  | { ok: true; created: boolean; body: BatchAccepted };
+  | { ok: false; issues: BatchRowError[]; lintWarnings: LintIssue[] }
+  | { ok: true; created: boolean; body: BatchAccepted; lintWarnings: LintIssue[] };
 
 /** All rows valid, or nothing enqueued; then one deployment per row, grouped under one batch id. */
 export async function submitBatch(
@@ -124,10 +160,11 @@ export async function submitBatch(
   rows: readonly ValidatedRow[],
   earlier: readonly BatchRowError[],
 ): Promise<BatchOutcome> {
-  const issues = [...earlier, ...(await serverChecks(deps, rows))].sort(
+  const lint = await lintIssuesOf(deps, rows);
+  const issues = [...earlier, ...(await serverChecks(deps, rows)), ...lint.issues].sort(
     (a, b) => (a.line ?? a.row) - (b.line ?? b.row),
   );
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues, lintWarnings: lint.warnings };
 
   const ids = rows.map((r) => deploymentIdFor(r.request.org_id, naturalIdempotencyKey(r.request)));
   const id = batchIdFor(ids);
@@ -147,6 +184,7 @@ export async function submitBatch(
   return {
     ok: true,
     created,
+    lintWarnings: lint.warnings,
     body: {
       id,
       location: batchLocation(id),

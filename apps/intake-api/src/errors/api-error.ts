@@ -3,6 +3,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export interface FieldIssue {
   field: string;
   message: string;
+  /** Blueprint lint only: the JSON path inside the blueprint (the same as `field`). */
+  path?: string;
 }
 
 /**
@@ -16,6 +18,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: FieldIssue[],
+    /** More top-level fields of the answer (the lint's warnings beside its errors). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

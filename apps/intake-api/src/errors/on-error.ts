@@ -14,7 +14,12 @@ export const onError =
   (err, c) => {
     if (err instanceof ApiError) {
       return c.json(
-        { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+        {
+          error: err.code,
+          message: err.message,
+          ...(err.issues ? { issues: err.issues } : {}),
+          ...(err.details ?? {}),
+        },
         err.status,
       );
     }

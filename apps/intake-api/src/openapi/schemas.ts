@@ -5,10 +5,27 @@ import { z } from "zod";
  * Answers the handlers build inline, described here for the document. Request bodies and the
  * deployment view come from `@mistflow/contracts`, where the handlers take them from.
  */
+/** A blueprint lint finding: its JSON path in the blueprint (docs/blueprint-lint.md). */
+export const LintIssue = z.object({ path: z.string(), message: z.string() });
+
 export const ErrorBody = z.object({
-  error: z.string().describe("machine-readable code, e.g. validation_failed, not_found, unavailable"),
+  error: z
+    .string()
+    .describe("machine-readable code, e.g. validation_failed, blueprint_lint_failed, not_found, unavailable"),
   message: z.string(),
-  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  issues: z
+    .array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        path: z.string().optional().describe("blueprint lint: the JSON path in the blueprint"),
+      }),
+    )
+    .optional(),
+  lint_warnings: z
+    .array(LintIssue)
+    .optional()
+    .describe("blueprint lint: unknown properties, beside its errors"),
 });
 
 export const DeploymentSummary = DeploymentView.pick({
@@ -19,7 +36,13 @@ export const DeploymentSummary = DeploymentView.pick({
   blueprint: true,
   idempotency_key: true,
   created_at: true,
-}).extend({ location: z.string() });
+}).extend({
+  location: z.string(),
+  lint_warnings: z
+    .array(LintIssue)
+    .optional()
+    .describe("properties of the blueprint Mist's schemas do not know, each with the closest known name"),
+});
 
 export const LegacyDeployAnswer = DeploymentSummary.extend({
   job_id: z.string().describe("the deployment id, under the older API's name"),
@@ -34,6 +57,45 @@ const Budget = z.object({
   coolingDownForMs: z.number().optional(),
 });
 
+const PreflightStatus = z.enum(["ok", "warning", "fail"]);
+const SiteRef = z.object({ site_id: z.string(), site_name: z.string() });
+const Domains = z.object({ wireless: z.boolean(), wired: z.boolean(), wan: z.boolean() });
+
+/** docs/preflight.md: what each item reads and how to fix it. */
+const Preflight = z
+  .object({
+    ok: z.boolean().describe("false when any item failed"),
+    token: z.object({
+      status: PreflightStatus,
+      reason: z.string(),
+      alias: z.string().nullable(),
+      kind: z.enum(["org", "user"]).nullable(),
+      role: z.string().nullable(),
+    }),
+    source_ip: z.object({
+      status: PreflightStatus,
+      reason: z.string(),
+      enforced: z.boolean().nullable(),
+      src_ips: z.array(z.string()),
+      this_host_passes: z.boolean().nullable(),
+    }),
+    auto_upgrade: z.object({
+      status: PreflightStatus,
+      reason: z.string(),
+      org_wide: z.boolean(),
+      sites: z.array(SiteRef),
+    }),
+    marvis: z.object({
+      status: PreflightStatus,
+      reason: z.string(),
+      self_driving: Domains,
+      recent_actions: z.number().int(),
+      window_days: z.number().int(),
+      sites: z.array(SiteRef.extend({ actions: z.number().int() })),
+    }),
+  })
+  .describe("pre-flight of the org: token, source-IP policy, AP auto-upgrade, Marvis self-driving");
+
 export const ProbeReport = z.object({
   org_id: z.string(),
   ok: z.boolean(),
@@ -44,12 +106,14 @@ export const ProbeReport = z.object({
       kind: z.enum(["org", "user"]).optional(),
       role: z.string().nullable().optional(),
       problem: z.string().optional(),
+      forbidden: z.boolean().optional().describe("Mist answered 403: a source-address policy"),
       mist_usage: z
         .object({ requests: z.number(), request_limit: z.number(), seconds: z.number() })
         .optional(),
       budget: z.looseObject(Budget.shape).optional(),
     }),
   ),
+  preflight: Preflight,
 });
 
 export const IpamZoneUsage = z.object({

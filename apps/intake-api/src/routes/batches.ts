@@ -9,6 +9,7 @@ import { BATCH_ID } from "@mistflow/deployments";
 import { Hono } from "hono";
 import { type BatchDeps, batchView, submitBatch, validateJsonItems } from "../batch";
 import { ApiError, validationError } from "../errors";
+import { withLintWarnings } from "../lint";
 import { readJson } from "./read-json";
 
 const tooMany = (n: number) =>
@@ -55,12 +56,13 @@ export function batchRoutes(deps: BatchDeps) {
           error: "validation_failed",
           message: `${rows} row(s) invalid; nothing was submitted`,
           rows: outcome.issues,
+          ...(outcome.lintWarnings.length > 0 ? { lint_warnings: outcome.lintWarnings } : {}),
         },
         422,
       );
     }
     c.header("Location", outcome.body.location);
-    return c.json(outcome.body, outcome.created ? 202 : 200);
+    return c.json(withLintWarnings(outcome.body, outcome.lintWarnings), outcome.created ? 202 : 200);
   });
 
   app.get("/batches/:id", async (c) => {

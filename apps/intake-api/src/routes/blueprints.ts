@@ -5,12 +5,13 @@ import type { TokenPool } from "@mistflow/mist-client";
 import { Hono } from "hono";
 import { registerCatalog } from "../blueprints";
 import { ApiError, fieldIssues, validationError } from "../errors";
+import { type LintDeps, lintBlueprint, withLintWarnings } from "../lint";
 import { mistReadError, mistReader, planRollout } from "../plan";
 import { type RolloutDeps, startRollout } from "../rollouts";
 import { readJson } from "./read-json";
 import { requestedBy } from "./requested-by";
 
-export interface BlueprintRouteDeps {
+export interface BlueprintRouteDeps extends LintDeps {
   catalog: BlueprintCatalog;
   registry: BlueprintRegistry;
   mist?: TokenPool | undefined;
@@ -51,6 +52,9 @@ export function blueprintRoutes(deps: BlueprintRouteDeps) {
     if (!parsed.success) throw validationError(fieldIssues(parsed.error));
     const request = parsed.data;
     const registry = await registeredCatalog(deps);
+    // The version the sites move to must pass the lint before anything reads Mist or starts.
+    const target = await registry.resolve(name, request.target_version);
+    const lintWarnings = target ? lintBlueprint(deps, target) : [];
     const { mist } = deps;
     if (!mist)
       throw new ApiError(503, "unavailable", "a rollout needs a Mist token configured on this server");
@@ -70,11 +74,11 @@ export function blueprintRoutes(deps: BlueprintRouteDeps) {
     } catch (e) {
       throw mistReadError(c, e);
     }
-    if (request.dry_run) return c.json({ dry_run: true, plan });
+    if (request.dry_run) return c.json(withLintWarnings({ dry_run: true, plan }, lintWarnings));
     if (!deps.rollouts) throw new ApiError(503, "unavailable", "this server cannot run rollouts (no queues)");
     const view = await startRollout(deps.rollouts, request, plan, requestedBy(c, undefined));
     c.header("Location", `/v1/rollouts/${view.id}`);
-    return c.json(view, 202);
+    return c.json(withLintWarnings(view, lintWarnings), 202);
   });
 
   return app;

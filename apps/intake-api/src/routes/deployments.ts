@@ -3,6 +3,7 @@ import { isDeploymentNotFoundError } from "@mistflow/deployments";
 import type { Logger } from "@mistflow/logger";
 import { Hono } from "hono";
 import { ApiError, fieldIssues, validationError } from "../errors";
+import { withLintWarnings } from "../lint";
 import { type SubmitDeps, submitDeployment } from "../submit";
 import { deploymentLocation, deploymentSummary } from "./deployment-summary";
 import { logSubmission } from "./log-submission";
@@ -20,7 +21,7 @@ export function deploymentRoutes(deps: SubmitDeps & { log?: Logger }) {
     if (parsed.data.ticket) {
       throw validationError([{ field: "ticket", message: "is set by the /v1/webhooks/* endpoints only" }]);
     }
-    const { created, view } = await submitDeployment(
+    const { created, view, lintWarnings } = await submitDeployment(
       deps,
       parsed.data,
       c.req.header("idempotency-key"),
@@ -28,7 +29,7 @@ export function deploymentRoutes(deps: SubmitDeps & { log?: Logger }) {
     );
     logSubmission(deps.log, "api", { created, view });
     c.header("Location", deploymentLocation(view.id));
-    return c.json(deploymentSummary(view), created ? 202 : 200);
+    return c.json(withLintWarnings(deploymentSummary(view), lintWarnings), created ? 202 : 200);
   });
 
   app.get("/", async (c) => {

@@ -6,7 +6,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `GET /v1/orgs/:org_id/probe`: is each Mist token of this org valid, allowed to write, and how
- * much of its hour is spent? Answers before a batch is sent rather than after its first 401.
+ * much of its hour is spent, and what does the org enforce that would trip a run (source
+ * addresses, AP auto-upgrade, Marvis self-driving; docs/preflight.md)? Answers before a batch is
+ * sent rather than after its first 401.
  */
 export function orgRoutes(pool: TokenPool | undefined) {
   const app = new Hono();

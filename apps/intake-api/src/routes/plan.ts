@@ -1,12 +1,15 @@
 import { DeploymentRequest, PLAN_MAX_DEPLOYMENTS } from "@mistflow/contracts";
 import type { TokenPool } from "@mistflow/mist-client";
+import type { LintIssue } from "@mistflow/mist-spec";
 import { Hono } from "hono";
 import { z } from "zod";
+import { resolveBlueprint } from "../blueprints";
 import { ApiError, type FieldIssue, fieldIssues, validationError } from "../errors";
+import { type LintDeps, lintError, lintIssues, withLintWarnings } from "../lint";
 import { mistReadError, mistReader, type PlanDeps, planDeployments } from "../plan";
 import { readJson } from "./read-json";
 
-export interface PlanRouteDeps extends Partial<PlanDeps> {
+export interface PlanRouteDeps extends Partial<PlanDeps>, LintDeps {
   /** IPAM zone codes a site may name as its region. */
   regions: readonly string[];
   mist?: TokenPool | undefined;
@@ -49,6 +52,26 @@ export function planRoutes(deps: PlanRouteDeps) {
     });
     if (issues.length > 0) throw validationError(issues, 422);
 
+    // The blueprint lint, before any Mist read: a body Mist would refuse is a 422 here as at submit.
+    const lintWarnings: LintIssue[] = [];
+    if (deps.lint && deps.catalog) {
+      const lintFailures: FieldIssue[] = [];
+      for (const [i, r] of requests.entries()) {
+        const loaded = await resolveBlueprint(
+          { ...deps, catalog: deps.catalog },
+          r.blueprint,
+          r.blueprint_version,
+          at(i, "blueprint"),
+        );
+        const report = deps.lint.report(loaded);
+        const prefix = batch ? `[${i}].` : "";
+        lintFailures.push(...lintIssues(report.errors, prefix));
+        lintWarnings.push(...report.warnings.map((w) => ({ ...w, path: `${prefix}${w.path}` })));
+      }
+      if (lintFailures.length > 0)
+        throw lintError(requests.map((r) => r.blueprint).join(", "), lintFailures, lintWarnings);
+    }
+
     const { catalog, ipam, mist } = deps;
     if (!catalog || !ipam || !mist)
       throw new ApiError(503, "unavailable", "a plan needs a Mist token and IPAM configured on this server");
@@ -60,10 +83,13 @@ export function planRoutes(deps: PlanRouteDeps) {
 
     try {
       return c.json(
-        await planDeployments(
-          { catalog, ipam, ...(deps.registry ? { registry: deps.registry } : {}) },
-          mistReader((orgId) => mist.clientFor(orgId)),
-          requests,
+        withLintWarnings(
+          await planDeployments(
+            { catalog, ipam, ...(deps.registry ? { registry: deps.registry } : {}) },
+            mistReader((orgId) => mist.clientFor(orgId)),
+            requests,
+          ),
+          lintWarnings,
         ),
       );
     } catch (e) {

@@ -12,12 +12,14 @@ import {
   naturalIdempotencyKey,
   requestDigest,
 } from "@mistflow/deployments";
+import type { LintIssue } from "@mistflow/mist-spec";
 import { buildDeploymentFlow, enqueueNotify, type StepRetryPolicy } from "@mistflow/queues";
 import type { FlowProducer, Queue } from "bullmq";
 import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
 import { ApiError, validationError } from "../errors";
+import { type LintDeps, lintBlueprint } from "../lint";
 
-export interface SubmitDeps extends BlueprintDeps {
+export interface SubmitDeps extends BlueprintDeps, LintDeps {
   store: DeploymentStore;
   flows: FlowProducer;
   policy: StepRetryPolicy;
@@ -34,6 +36,8 @@ export interface SubmitDeps extends BlueprintDeps {
 export interface SubmitResult {
   created: boolean;
   view: DeploymentView;
+  /** Unknown properties the blueprint lint found (docs/blueprint-lint.md); the errors were a 422. */
+  lintWarnings: LintIssue[];
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:@/+=-]{1,200}$/;
@@ -95,6 +99,8 @@ export async function submitDeployment(
       422,
     );
   }
+  // Before anything is written: a body Mist would refuse must not become a record or a job.
+  const lintWarnings = lintBlueprint(deps, blueprint);
   const key = idempotencyKey ?? naturalIdempotencyKey(request);
   const id = deploymentIdFor(request.org_id, key);
   const digest = requestDigest(request);
@@ -120,7 +126,7 @@ export async function submitDeployment(
         `Idempotency-Key ${key} was already used for a different request (deployment ${id})`,
       );
     }
-    if (result.enqueued) return { created: false, view: result.view };
+    if (result.enqueued) return { created: false, view: result.view, lintWarnings };
   }
   // Before the flow: its first steps may start the moment it is added.
   if (callerMistToken !== undefined) {
@@ -133,5 +139,9 @@ export async function submitDeployment(
     await enqueueNotify(deps.notify, { deployment_id: id, event: "accepted" }, deps.notifyRetry);
   }
   await deps.store.markEnqueued(id);
-  return { created: result.created, view: result.created ? result.view : await deps.store.get(id) };
+  return {
+    created: result.created,
+    view: result.created ? result.view : await deps.store.get(id),
+    lintWarnings,
+  };
 }

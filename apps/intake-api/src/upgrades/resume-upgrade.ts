@@ -42,7 +42,8 @@ export async function abortUpgrade(deps: UpgradeDeps, id: string): Promise<Upgra
 
 /**
  * Continues a halted, aborted or failed rollout as a new generation of wave jobs. A halted wave
- * counts as accepted (`overridden`) and the next wave runs; an aborted or failed wave runs again,
+ * counts as accepted (`overridden`) and the next wave runs, unless it halted before it started
+ * (AP auto-upgrade was on); that one, like an aborted or failed wave, runs again,
  * following the Mist upgrades it had started and starting only the sites it had not. A record
  * whose flow never reached BullMQ (the API died in between) is enqueued again.
  */
@@ -77,8 +78,15 @@ export async function resumeUpgrade(deps: UpgradeDeps, id: string): Promise<Upgr
   const halted = view.waves[start - 1];
   if (halted?.state === "halted") {
     const { wave: _w, label: _l, sites: _s, device_limit: _d, ...record } = halted;
-    fields[`w:${halted.wave}`] = { ...(record as WaveRecord), state: "overridden" };
-    start += 1;
+    if (view.halt?.kind === "auto_upgrade") {
+      // Halted before its first upgrade, so there is no verdict to accept: the wave runs (and
+      // checks auto-upgrade) again, instead of being skipped as an overridden one is.
+      const { note: _n, finished_at: _f, ...rest } = record as WaveRecord;
+      fields[`w:${halted.wave}`] = { ...rest, state: "pending" };
+    } else {
+      fields[`w:${halted.wave}`] = { ...(record as WaveRecord), state: "overridden" };
+      start += 1;
+    }
   }
   if (start === 0 || start > last) {
     const r = await deps.store.transition(id, ["halted", "aborted", "failed"], "succeeded", { fields });

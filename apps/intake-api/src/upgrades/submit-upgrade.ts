@@ -1,5 +1,12 @@
 import type { UpgradeRequest } from "@mistflow/contracts";
-import { isMistApiError, isNoTokenError, type TokenPool } from "@mistflow/mist-client";
+import {
+  autoUpgradeSites,
+  isMistApiError,
+  isNoTokenError,
+  type MistClient,
+  siteNames,
+  type TokenPool,
+} from "@mistflow/mist-client";
 import { buildUpgradeFlow } from "@mistflow/queues";
 import {
   newUpgradeId,
@@ -32,12 +39,32 @@ function mistUnavailable(e: unknown): never {
   throw e;
 }
 
+/**
+ * Mist's own AP auto-upgrade would race the canary waves (docs/preflight.md): with it on for any
+ * target site (or org-wide) the request is refused, naming the sites, before anything is recorded.
+ */
+async function refuseAutoUpgrade(mist: MistClient, req: UpgradeRequest, siteIds: readonly string[]) {
+  const wanted = new Set(siteIds);
+  const sites = (await mist.sites.list(req.org_id)).filter((s) => wanted.has(s.id));
+  const on = await autoUpgradeSites(mist, req.org_id, sites);
+  if (on.sites.length === 0) return;
+  const where = on.org_wide ? "org-wide" : `at ${on.sites.length} target site(s)`;
+  throw new ApiError(
+    409,
+    "auto_upgrade_on",
+    `AP auto-upgrade is on ${where} (${siteNames(on.sites)}): turn it off or set override_auto_upgrade: true`,
+  );
+}
+
 /** Check with Mist, record, then enqueue the chain of waves. */
 export async function submitUpgrade(deps: UpgradeDeps, req: UpgradeRequest): Promise<UpgradeView> {
   if (!deps.mist) throw new ApiError(503, "unavailable", "no Mist token is configured on this server");
   let targets: Awaited<ReturnType<typeof resolveTargets>>;
   try {
-    targets = await resolveTargets(await deps.mist.clientFor(req.org_id), req);
+    const mist = await deps.mist.clientFor(req.org_id);
+    targets = await resolveTargets(mist, req);
+    if (req.device_type === "ap" && !req.override_auto_upgrade)
+      await refuseAutoUpgrade(mist, req, targets.sites);
   } catch (e) {
     if (e instanceof ApiError) throw e;
     mistUnavailable(e);

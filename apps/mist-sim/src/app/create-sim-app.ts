@@ -10,6 +10,7 @@ import { parseFaults } from "../middleware/faults/load-faults";
 import { ledgerMiddleware } from "../middleware/ledger/ledger-middleware";
 import { rateLimitMiddleware } from "../middleware/rate-limit/rate-limit-middleware";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "../middleware/rate-limit/rate-limiter";
+import { sourceIpMiddleware } from "../org-policy/source-ip-middleware";
 import { adminRoutes } from "../routes/admin/admin-routes";
 import { collectionRoutes } from "../routes/collections/collection-routes";
 import { SIMPLE_SPECS } from "../routes/collections/simple-specs";
@@ -20,6 +21,8 @@ import { DEVICEPROFILE_SPEC } from "../routes/deviceprofiles/deviceprofile-spec"
 import { upgradeRoutes } from "../routes/firmware/upgrade-routes";
 import { versionRoutes } from "../routes/firmware/version-routes";
 import { inventoryRoutes } from "../routes/inventory/inventory-routes";
+import { marvisConfigRoutes } from "../routes/marvis-configs/marvis-config-routes";
+import { orgSettingRoutes } from "../routes/org-setting/org-setting-routes";
 import { pskRoutes } from "../routes/psks/psk-routes";
 import { selfRoutes } from "../routes/self/self-routes";
 import { siteDeviceRoutes } from "../routes/site-devices/site-device-routes";
@@ -64,7 +67,7 @@ function checkPhaseMs(ms: number): number {
 
 /**
  * Build the simulator without opening a socket (use `app.fetch` / `app.request`, or `startSim`).
- * /api/v1 requests pass ledger → auth → rate limit → faults → routes; /__sim is the harness API.
+ * /api/v1 requests pass ledger → auth → rate limit → source-IP policy → faults → routes; /__sim is the harness API.
  */
 export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimState } {
   const clock = opts.clock ?? Date.now;
@@ -90,10 +93,14 @@ export function createSimApp(opts: SimOptions = {}): { app: Hono; state: SimStat
     authMiddleware((value) => state.tokens.get(value)),
   );
   api.use("*", rateLimitMiddleware(state.rateLimiter));
+  // After the rate limit: Mist counts a refused call against the token's hour like any other (assumed).
+  api.use("*", sourceIpMiddleware(state));
   api.use("*", faultMiddleware(state.faults, state.shutdownSignal, limitText));
   api.route("/", selfRoutes(state));
   api.route("/", siteRoutes(state));
   api.route("/", settingRoutes(state));
+  api.route("/", orgSettingRoutes(state));
+  api.route("/", marvisConfigRoutes(state));
   // Before siteDeviceRoutes: `/devices/versions` and `/devices/upgrade` would match `/devices/:device_id`.
   api.route("/", versionRoutes(state));
   api.route("/", upgradeRoutes(state));

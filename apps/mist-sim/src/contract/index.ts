@@ -1,14 +1,16 @@
+// The spec tooling lives in @mistflow/mist-spec; re-exported for the simulator's own tests.
 export {
+  correctedDocument,
   type DeclaredResponse,
   declaredResponse,
-  loadOpenApiDocument,
-  type OpenApiDocument,
-} from "./openapi-document";
-export {
+  findRepoRoot,
   type JsonSchema,
+  loadOpenApiDocument,
+  mistSpecPath,
+  type OpenApiDocument,
   type SchemaIssue,
   SchemaValidator,
+  SPEC_CORRECTIONS,
+  type SpecCorrection,
   type ValidatorOptions,
-} from "./schema-validator";
-export { correctedDocument, SPEC_CORRECTIONS, type SpecCorrection } from "./spec-corrections";
-export { findRepoRoot, mistSpecPath } from "./spec-location";
+} from "@mistflow/mist-spec";

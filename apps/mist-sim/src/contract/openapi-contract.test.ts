@@ -1,4 +1,15 @@
 import { existsSync } from "node:fs";
+import {
+  compareSpecVersions,
+  correctedDocument,
+  declaredResponse,
+  loadOpenApiDocument,
+  mistSpecPath,
+  type OpenApiDocument,
+  SchemaValidator,
+  type SpecUpdate,
+  updatedDocument,
+} from "@mistflow/mist-spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimApp } from "../app/create-sim-app";
 import { type RunningSim, startSim } from "../app/start-sim";
@@ -6,10 +17,6 @@ import { DEFAULT_ORG_ID, OTHER_ORG_ID, READONLY_TOKEN } from "../seed/default-se
 import { COLLECTION_KINDS } from "../state/types";
 import { SimClient } from "../test-support/sim-client";
 import { buildContractFixture, type ContractFixture, CREATE_BODIES, fillPath } from "./contract-fixture";
-import { declaredResponse, loadOpenApiDocument, type OpenApiDocument } from "./openapi-document";
-import { SchemaValidator } from "./schema-validator";
-import { correctedDocument } from "./spec-corrections";
-import { mistSpecPath } from "./spec-location";
 
 /**
  * Every operation the simulator serves under /api/v1, called on a running simulator, with the JSON
@@ -59,6 +66,9 @@ const CASES: ContractCase[] = [
   { method: "GET", path: "/sites/:site/setting", spec: `${S}/setting`, status: 200 },
   { method: "PUT", path: "/sites/:site/setting", spec: `${S}/setting`, status: 200, body: () => ({ vars: { VLAN: "10" } }) },
   { method: "GET", path: "/sites/:site/setting/derived", spec: `${S}/setting/derived`, status: 200 },
+  { method: "GET", path: "/orgs/:org/setting", spec: `${O}/setting`, status: 200 },
+  { method: "PUT", path: "/orgs/:org/setting", spec: `${O}/setting`, status: 200, body: () => ({ auto_upgrade: { enabled: false }, marvis: { self_driving: { wired: { enabled: false } } } }) },
+  { method: "GET", path: "/sites/:site/marvis_configs/search", spec: `${S}/marvis_configs/search`, status: 200 },
   { method: "GET", path: "/sites/:site/devices?type=all", spec: `${S}/devices`, status: 200 },
   { method: "GET", path: "/sites/:site/devices/:ap", spec: `${S}/devices/{device_id}`, status: 200 },
   { method: "GET", path: "/sites/:site/devices/:switch", spec: `${S}/devices/{device_id}`, status: 200 },
@@ -129,6 +139,7 @@ describe.skipIf(!HAVE_SPEC && !SPEC_REQUIRED)(
   "contract: simulator responses against the official Mist OpenAPI spec",
   () => {
     let doc: OpenApiDocument;
+    let checked: { version: string; updates: SpecUpdate[] };
     let validator: SchemaValidator;
     let sim: RunningSim;
     let api: SimClient;
@@ -136,8 +147,12 @@ describe.skipIf(!HAVE_SPEC && !SPEC_REQUIRED)(
 
     beforeAll(async () => {
       if (!HAVE_SPEC) throw new Error(`${SPEC_MISSING} (CI=true: the contract test requires it)`);
-      // Documented, deliberate departures (spec-corrections.ts); everything else is checked as written.
-      doc = correctedDocument(loadOpenApiDocument(SPEC_FILE as string));
+      // Documented, deliberate departures (spec-corrections.ts), then what Mist added since the
+      // file's version (spec-updates.ts): the newest spec the project can assemble.
+      const official = loadOpenApiDocument(SPEC_FILE as string);
+      const updated = updatedDocument(correctedDocument(official));
+      doc = updated.doc;
+      checked = { version: official.info.version, updates: updated.applied };
       validator = new SchemaValidator(doc);
       sim = await startSim({ rateLimit: false });
       api = new SimClient(sim.url);
@@ -145,6 +160,14 @@ describe.skipIf(!HAVE_SPEC && !SPEC_REQUIRED)(
     });
     afterAll(async () => {
       await sim?.close();
+    });
+
+    it("says which spec it checked: the file's version plus the dated updates newer than it", () => {
+      console.info(
+        `[mist-sim contract] spec ${checked.version} + ${checked.updates.length} updates up to ${checked.updates.at(-1)?.since ?? checked.version}`,
+      );
+      expect(checked.version).toMatch(/^\d{4}\.\d+\.\d+$/);
+      expect(checked.updates.every((u) => compareSpecVersions(u.since, checked.version) > 0)).toBe(true);
     });
 
     it("the table covers every /api/v1 route the simulator serves", () => {

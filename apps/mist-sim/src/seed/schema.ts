@@ -56,6 +56,8 @@ export const SeedToken = z.object({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
   privileges: z.array(SeedPrivilege),
+  /** Org tokens only: spec `org_apitoken.src_ips`, at most 10 addresses or subnets, fixed at creation. */
+  src_ips: z.array(z.string()).max(10).optional(),
 });
 export type SeedToken = z.infer<typeof SeedToken>;
 

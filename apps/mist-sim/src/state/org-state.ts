@@ -1,4 +1,6 @@
 import type { SiteUpgrade } from "../firmware/upgrade-types";
+import type { MarvisAction } from "../marvis/marvis-action";
+import type { OrgSetting } from "../org-policy/org-setting";
 import { Collection } from "./collection";
 import {
   COLLECTION_KINDS,
@@ -21,6 +23,10 @@ export class OrgState {
   readonly devices = new Map<string, SiteDevice>();
   /** Site multi-device upgrades by id, in creation order. Not part of snapshots. */
   readonly upgrades = new Map<string, SiteUpgrade>();
+  /** `GET|PUT /orgs/{id}/setting`; created on first read or write. */
+  setting: OrgSetting | undefined;
+  /** What Marvis self-driving changed, oldest first (`/sites/{id}/marvis_configs/search`). */
+  readonly marvisActions: MarvisAction[] = [];
 
   constructor(
     readonly id: string,

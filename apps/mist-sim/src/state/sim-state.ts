@@ -4,6 +4,7 @@ import { FaultRegistry } from "../middleware/faults/fault-registry";
 import type { FaultSpec } from "../middleware/faults/fault-spec";
 import { Ledger } from "../middleware/ledger/ledger";
 import { type RateLimitConfig, RateLimiter } from "../middleware/rate-limit/rate-limiter";
+import type { OrgSetting } from "../org-policy/org-setting";
 import { claimCodeKey, type SimSeed } from "../seed/schema";
 import { type SleConfig, SleStore } from "../sle/sle-store";
 import { newInventoryItem } from "./devices";
@@ -121,6 +122,8 @@ export class SimState {
         collections: Object.fromEntries(COLLECTION_KINDS.map((k) => [k, org.collection(k).list()])),
         inventory: [...org.inventory.values()],
         devices: [...org.devices.values()],
+        ...(org.setting ? { org_setting: org.setting } : {}),
+        marvis_configs: org.marvisActions,
       })),
     });
   }
@@ -138,6 +141,8 @@ export class SimState {
       for (const k of COLLECTION_KINDS) for (const obj of o.collections[k] ?? []) org.collection(k).put(obj);
       for (const i of o.inventory) org.inventory.set(i.mac, i);
       for (const d of o.devices) org.devices.set(d.mac, d);
+      if (o.org_setting) org.setting = o.org_setting as OrgSetting;
+      org.marvisActions.push(...(o.marvis_configs ?? []));
       this.orgs.set(org.id, org);
     }
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MarvisAction } from "../marvis/marvis-action";
 import { DeviceType, SeedDevice } from "../seed/schema";
 import { COLLECTION_KINDS } from "./types";
 
@@ -70,6 +71,8 @@ export const SimSnapshot = z.object({
       collections: z.partialRecord(z.enum(COLLECTION_KINDS), z.array(Stored)),
       inventory: z.array(Inventory),
       devices: z.array(Device),
+      org_setting: Stored.optional(),
+      marvis_configs: z.array(MarvisAction).optional(),
     }),
   ),
 });

@@ -32,12 +32,33 @@ export const DriftSite = z.object({
 });
 export type DriftSite = z.infer<typeof DriftSite>;
 
+/**
+ * A change Mist made itself: an action of Marvis self-driving (`/sites/{id}/marvis_configs/search`)
+ * on a device of a bound site. Listed, never counted as drift, and converge leaves it in place
+ * (docs/preflight.md). `changes` are drift paths that the action explains and were moved here.
+ */
+export const MistMadeChange = z.object({
+  site_id: z.string(),
+  site_name: z.string(),
+  source: z.literal("marvis"),
+  action_id: z.string(),
+  mac: z.string().nullable(),
+  port_id: z.string().nullable(),
+  op: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.iso.datetime().nullable(),
+  changes: z.array(PlanFieldChange).optional(),
+});
+export type MistMadeChange = z.infer<typeof MistMadeChange>;
+
 /** What `GET /v1/drift?org_id=` answers: only what drifted, with how much was checked. */
 export const DriftReport = z.object({
   org_id: z.string(),
   checked_at: z.iso.datetime(),
   objects: z.array(DriftObject),
   sites: z.array(DriftSite),
+  /** Changes Mist made itself (Marvis self-driving): not drift, and converge does not undo them. */
+  mist_made: z.array(MistMadeChange).optional(),
   summary: z.object({
     objects_checked: z.number().int(),
     objects_drifted: z.number().int(),

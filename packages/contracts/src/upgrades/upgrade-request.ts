@@ -86,6 +86,11 @@ export const UpgradeRequest = z
     sle_guard: SleGuardOrDefault,
     /** Devices that may fail across the whole rollout; one more halts it. */
     max_failures: z.number().int().min(0).max(100_000).default(0),
+    /**
+     * AP upgrades only: go ahead although AP auto-upgrade is on (org-wide or at a target site),
+     * which would race the canary waves (docs/preflight.md). Default: refused with 409.
+     */
+    override_auto_upgrade: z.boolean().default(false),
   })
   .superRefine((r, ctx) => {
     if ((r.sites === undefined) === (r.sitegroup_id === undefined)) {

@@ -6,7 +6,9 @@ import { DeviceProfilesApi } from "../resources/deviceprofiles";
 import { FirmwareApi } from "../resources/firmware";
 import { InsightsApi } from "../resources/insights";
 import { InventoryApi } from "../resources/inventory";
+import { MarvisApi } from "../resources/marvis";
 import { OrgObjectsApi } from "../resources/org-objects";
+import { OrgSettingApi } from "../resources/org-setting";
 import { PsksApi } from "../resources/psks";
 import { SelfApi } from "../resources/self";
 import { SitesApi } from "../resources/sites";
@@ -35,6 +37,8 @@ export class MistClient {
   readonly deviceprofiles: DeviceProfilesApi;
   readonly firmware: FirmwareApi;
   readonly insights: InsightsApi;
+  readonly orgSetting: OrgSettingApi;
+  readonly marvis: MarvisApi;
 
   constructor(options: MistClientOptions) {
     this.http = new MistHttp(options);
@@ -47,6 +51,8 @@ export class MistClient {
     this.deviceprofiles = new DeviceProfilesApi(ctx);
     this.firmware = new FirmwareApi(ctx);
     this.insights = new InsightsApi(ctx);
+    this.orgSetting = new OrgSettingApi(ctx);
+    this.marvis = new MarvisApi(ctx);
   }
 
   /** Closes the HTTP pool. The limiter's Redis connection belongs to the caller. */

@@ -1,4 +1,6 @@
+import { isMistForbiddenError } from "../errors";
 import type { LimiterUsage } from "../limiter";
+import { type PreflightReport, runPreflight } from "../preflight";
 import { NoTokenError, type TokenPool } from "./token-pool";
 
 export interface TokenProbe {
@@ -7,6 +9,8 @@ export interface TokenProbe {
   kind?: "org" | "user";
   role?: string | null;
   problem?: string;
+  /** Mist answered 403 to `GET /self` (a source-address policy, docs/preflight.md). */
+  forbidden?: boolean;
   mist_usage?: { requests: number; request_limit: number; seconds: number };
   budget?: LimiterUsage;
 }
@@ -15,6 +19,8 @@ export interface ProbeReport {
   org_id: string;
   ok: boolean;
   tokens: TokenProbe[];
+  /** What the org enforces that would trip a deployment or a firmware wave (docs/preflight.md). */
+  preflight: PreflightReport;
 }
 
 const WRITE_ROLES = new Set(["admin", "write"]);
@@ -22,7 +28,8 @@ const WRITE_ROLES = new Set(["admin", "write"]);
 /**
  * The "Mist connection" check: each token of the org must be valid (`GET /self`) and hold write
  * privilege on it; `GET /self/usage` shows what Mist has counted this hour next to our own
- * budget. Two calls per token. Problems are reported by token alias, never by value.
+ * budget. Two calls per token, then the pre-flight's reads. Problems are reported by token alias,
+ * never by value.
  */
 export async function probeOrg(pool: TokenPool, orgId: string): Promise<ProbeReport> {
   const entries = pool.entriesFor(orgId);
@@ -57,9 +64,16 @@ export async function probeOrg(pool: TokenPool, orgId: string): Promise<ProbeRep
           ...(budget ? { budget } : {}),
         };
       } catch (e) {
-        return { alias, ok: false, problem: (e as Error).message, ...(budget ? { budget } : {}) };
+        return {
+          alias,
+          ok: false,
+          problem: (e as Error).message,
+          ...(isMistForbiddenError(e) ? { forbidden: true } : {}),
+          ...(budget ? { budget } : {}),
+        };
       }
     }),
   );
-  return { org_id: orgId, ok: tokens.some((t) => t.ok), tokens };
+  const preflight = await runPreflight((alias) => pool.clientByAlias(orgId, alias), orgId, tokens);
+  return { org_id: orgId, ok: tokens.some((t) => t.ok), tokens, preflight };
 }

@@ -22,6 +22,7 @@ export {
   type InventoryQuery,
 } from "./inventory";
 export { normalizeMac } from "./mac";
+export { MarvisApi, MarvisConfigAction, type MarvisSearchQuery } from "./marvis";
 export {
   type FindByNameOptions,
   ORG_OBJECT_KINDS,
@@ -30,6 +31,7 @@ export {
   type OrgObjectKind,
   OrgObjectsApi,
 } from "./org-objects";
+export { OrgSetting, OrgSettingApi, type OrgSettingUpdate } from "./org-setting";
 export { type CreatePskOptions, Psk, type PskInput, PsksApi } from "./psks";
 export { Admin, AdminPrivilege, ApiUsage, SelfApi } from "./self";
 export {

@@ -3,15 +3,17 @@ import type {
   DriftObject,
   DriftReport,
   DriftSite,
+  MistMadeChange,
   PlanFieldChange,
   SiteBinding,
 } from "@mistflow/contracts";
 import type { BlueprintRegistry, DeploymentStore } from "@mistflow/deployments";
 import { BOUND_TEMPLATE_FIELDS, desiredSiteVars, diffDesired } from "@mistflow/desired-state";
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
-import type { Site } from "@mistflow/mist-client";
+import { type Site, selfDriving as selfDrivingOf } from "@mistflow/mist-client";
 import { type BlueprintIds, planBlueprint, redactChange } from "../objects";
 import type { MistReader } from "../reader";
+import { MARVIS_LOOKBACK_DAYS, splitMistMade } from "./mist-made";
 
 export interface DriftDeps {
   registry: BlueprintRegistry;
@@ -69,6 +71,8 @@ function bindingChanges(site: Site & Record<string, unknown>, ids: BlueprintIds)
  * template bindings, its membership of the version's site group and its site variables. Reads
  * only, through `mist`. Shared objects are compared with the newest version in use, which is
  * what a rollout put there; Mist's masked secrets and defaults count as `unknown`, not drift.
+ * With Marvis self-driving on, what Marvis changed is listed as `mist_made`, not as drift
+ * (docs/preflight.md), so converge, which re-deploys drifted sites only, leaves it alone.
  */
 export async function checkDrift(deps: DriftDeps, mist: MistReader, orgId: string): Promise<DriftReport> {
   const bindings: SiteBinding[] = [];
@@ -111,6 +115,10 @@ export async function checkDrift(deps: DriftDeps, mist: MistReader, orgId: strin
 
   const live = new Map((await mist.sites(orgId)).map((s) => [s.id, s as Site & Record<string, unknown>]));
   const sites: DriftSite[] = [];
+  const mistMade: MistMadeChange[] = [];
+  // Marvis's actions are read only when self-driving is on: one search per bound site.
+  const selfDriving =
+    bindings.length > 0 && Object.values(selfDrivingOf(await mist.orgSetting(orgId))).some((on) => on);
   for (const b of bindings) {
     const base = { site_id: b.site_id, site_name: b.site_name, blueprint: b.blueprint, version: b.version };
     const site = live.get(b.site_id);
@@ -128,8 +136,15 @@ export async function checkDrift(deps: DriftDeps, mist: MistReader, orgId: strin
       changes.push(...diff.changes.map(redactChange));
       unknown.push(...diff.unknown);
     }
-    if (changes.length > 0)
-      sites.push({ ...base, state: "drifted", changes, ...(unknown.length > 0 ? { unknown } : {}) });
+    let drift = changes;
+    if (selfDriving) {
+      const actions = await mist.marvisActions(orgId, b.site_id, MARVIS_LOOKBACK_DAYS);
+      const split = splitMistMade({ site_id: b.site_id, site_name: b.site_name }, changes, actions);
+      drift = split.drift;
+      mistMade.push(...split.mistMade);
+    }
+    if (drift.length > 0)
+      sites.push({ ...base, state: "drifted", changes: drift, ...(unknown.length > 0 ? { unknown } : {}) });
   }
 
   return {
@@ -137,6 +152,7 @@ export async function checkDrift(deps: DriftDeps, mist: MistReader, orgId: strin
     checked_at: new Date().toISOString(),
     objects,
     sites,
+    mist_made: mistMade,
     summary: {
       objects_checked: checked,
       objects_drifted: objects.length,

@@ -1,2 +1,3 @@
 export * from "./check-drift";
 export * from "./drift-store";
+export * from "./mist-made";

@@ -1,8 +1,10 @@
 import type {
   InventoryItem,
+  MarvisConfigAction,
   MistClient,
   OrgObject,
   OrgObjectKind,
+  OrgSetting,
   Site,
   SiteSetting,
 } from "@mistflow/mist-client";
@@ -18,6 +20,9 @@ export interface MistReader {
   objects(orgId: string, kind: OrgObjectKind, query?: Readonly<Record<string, string>>): Promise<OrgObject[]>;
   /** Every device of the org's inventory, of every type. */
   inventory(orgId: string): Promise<InventoryItem[]>;
+  orgSetting(orgId: string): Promise<OrgSetting>;
+  /** What Marvis self-driving changed at the site over the last `days` days. */
+  marvisActions(orgId: string, siteId: string, days: number): Promise<MarvisConfigAction[]>;
   /** Read operations made so far; a listing of several pages counts once. */
   readonly reads: number;
 }
@@ -50,6 +55,11 @@ export function mistReader(clientFor: (orgId: string) => Promise<MistClient>): M
             (["ap", "switch", "gateway"] as const).map((type) => m.inventory.list(orgId, { type })),
           )
         ).flat(),
+      ),
+    orgSetting: (orgId) => once(`org-setting|${orgId}`, orgId, (m) => m.orgSetting.get(orgId)),
+    marvisActions: (orgId, siteId, days) =>
+      once(`marvis|${siteId}|${days}`, orgId, (m) =>
+        m.marvis.searchConfigActions(siteId, { duration: `${days}d` }),
       ),
     get reads() {
       return reads;

@@ -79,7 +79,7 @@ export interface HaltRecord {
   wave: number;
   reason: string;
   at: string;
-  kind: "sle" | "failures" | "abort" | "error";
+  kind: "sle" | "failures" | "abort" | "error" | "auto_upgrade";
 }
 
 /** The request as accepted: models resolved, site list fixed (a site group is listed once). */

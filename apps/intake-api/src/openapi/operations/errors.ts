@@ -12,7 +12,9 @@ export const ERRORS = {
   409: error("conflict"),
   413: error("body larger than BODY_LIMIT_BYTES"),
   415: error("not application/json"),
-  422: error("unknown blueprint or IPAM zone, or fields that do not fit together"),
+  422: error(
+    "unknown blueprint or IPAM zone, fields that do not fit together, or a blueprint body Mist's schemas refuse (blueprint_lint_failed, each JSON path in `issues`)",
+  ),
   429: error("over the API key's requests per minute (see Retry-After)"),
   502: error("Mist answered with an error"),
   503: error("Redis or Mist unreachable, or the Mist call budget spent; retrying is safe (see Retry-After)"),

@@ -18,6 +18,11 @@ export const upgradeOperations: OperationSpec[] = [
     responses: {
       202: { description: "started", schema: UpgradeView },
       400: ERRORS[400],
+      409: {
+        ...ERRORS[409],
+        description:
+          "`auto_upgrade_on`: AP auto-upgrade is on for target sites (named in the message); set override_auto_upgrade",
+      },
       413: ERRORS[413],
       415: ERRORS[415],
       422: ERRORS[422],

@@ -11,6 +11,7 @@ import { LedgerParams, RateLimitUpdate } from "./admin-schemas";
 import { countState } from "./counts";
 import { dumpKind, EXTRA_DUMP_KINDS } from "./dump";
 import { firmwareAdminRoutes } from "./firmware-admin-routes";
+import { preflightAdminRoutes } from "./preflight-admin-routes";
 import { sleAdminRoutes } from "./sle-admin-routes";
 
 /**
@@ -25,6 +26,9 @@ export function adminRoutes(state: SimState): Hono<SimEnv> {
   app.get("/ledger", (c) => c.json(state.ledger.list(validate(LedgerParams, c.req.query()))));
 
   app.get("/counts", (c) => c.json(countState(state)));
+
+  // Before the dump route: `GET /orgs/{id}/setting` is the org setting, not a dump kind.
+  app.route("/", preflightAdminRoutes(state));
 
   app.get("/orgs/:org_id/:kind", (c) => {
     const org = state.orgs.get(c.req.param("org_id"));

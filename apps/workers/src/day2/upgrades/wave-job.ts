@@ -1,5 +1,5 @@
 import { UpgradeWaveJobData } from "@mistflow/contracts";
-import type { MistClient } from "@mistflow/mist-client";
+import { autoUpgradeSites, type MistClient, siteNames } from "@mistflow/mist-client";
 import {
   evaluateSle,
   isUpgradeNotFoundError,
@@ -9,7 +9,7 @@ import {
   UpgradeStore,
   type WaveRecord,
 } from "@mistflow/upgrades";
-import { parkJob, rateLimitWaitMs, toStepError } from "@mistflow/worker-runtime";
+import { isFinalAttempt, parkJob, rateLimitWaitMs, toStepError, toThrown } from "@mistflow/worker-runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { Day2Deps } from "../handlers";
 import { advanceSites, type WaveContext } from "./site-upgrades";
@@ -50,6 +50,20 @@ export async function readSles(
   const out: SiteSles = {};
   for (const row of rows) if (wanted.has(row.site_id)) out[row.site_id] = sleValuesOf(row);
   return out;
+}
+
+/** Why this wave must not start: AP auto-upgrade on for its sites, unless the request overrides it. */
+async function autoUpgradeRace(
+  mist: MistClient,
+  core: UpgradeCore,
+  siteIds: readonly string[],
+): Promise<string | undefined> {
+  if (core.request.device_type !== "ap" || core.request.override_auto_upgrade) return undefined;
+  const wanted = new Set(siteIds);
+  const sites = (await mist.sites.list(core.org_id)).filter((s) => wanted.has(s.id));
+  const on = await autoUpgradeSites(mist, core.org_id, sites);
+  if (on.sites.length === 0) return undefined;
+  return `AP auto-upgrade was turned on ${on.org_wide ? "org-wide" : "at"} ${siteNames(on.sites)}: resume once it is off`;
 }
 
 /**
@@ -103,6 +117,18 @@ export async function runUpgradeWave(
     const guard = core.request.sle_guard;
 
     if (w.state !== "upgrading" && w.state !== "soaking") {
+      // Auto-upgrade may have been turned on since the request was accepted: Mist upgrading APs
+      // by itself would race this wave and blur its SLE verdict (docs/preflight.md).
+      const racing = await autoUpgradeRace(mist, core, planned.sites);
+      if (racing) {
+        await store.halt(
+          id,
+          generation,
+          { wave, reason: racing, at: nowIso(), kind: "auto_upgrade" },
+          { ...w, state: "halted", finished_at: nowIso(), note: racing },
+        );
+        return stop("halted", racing);
+      }
       const now = Date.now();
       // Taken once per wave, before its first upgrade; a resumed wave keeps its original baseline.
       const baseline =
@@ -184,7 +210,8 @@ export async function runUpgradeWave(
     // parkJob's DelayedError must pass through untouched.
     if (e instanceof DelayedError) throw e;
     const error = toStepError(e);
-    const final = error.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const thrown = toThrown(e, error.permanent);
+    const final = await isFinalAttempt(job, thrown);
     log.warn({ err: error.message, status: error.status, final }, "wave failed");
     if (final) {
       await store.transition(id, ["running", "queued"], "failed", {
@@ -195,7 +222,7 @@ export async function runUpgradeWave(
         },
       });
     }
-    throw error.permanent ? new UnrecoverableError(error.message) : e;
+    throw thrown;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from "./openapi-document";
+import { type OpenApiDocument, setAtPointer } from "../document";
 
 /**
  * Where the contract test knowingly departs from the spec (2509.1.2). `spec`: the spec contradicts
@@ -51,28 +51,12 @@ export const SPEC_CORRECTIONS: readonly SpecCorrection[] = [
   },
 ];
 
-function decode(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
 /** A copy of `doc` with the corrections applied. Throws if a pointer no longer resolves (spec changed). */
 export function correctedDocument(
   doc: OpenApiDocument,
   corrections: readonly SpecCorrection[] = SPEC_CORRECTIONS,
 ): OpenApiDocument {
   const copy = structuredClone(doc);
-  for (const c of corrections) {
-    const segments = c.pointer.slice(1).split("/").map(decode);
-    const last = segments.pop() as string;
-    let node: unknown = copy;
-    for (const s of segments) {
-      node = (node as Record<string, unknown> | undefined)?.[s];
-      if (typeof node !== "object" || node === null)
-        throw new Error(`spec correction ${c.pointer} does not resolve`);
-    }
-    const parent = node as Record<string, unknown>;
-    if (c.value === undefined) delete parent[last];
-    else parent[last] = c.value;
-  }
+  for (const c of corrections) setAtPointer(copy, c.pointer, c.value, "spec correction");
   return copy;
 }

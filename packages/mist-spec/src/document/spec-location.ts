@@ -26,3 +26,20 @@ export function mistSpecPath(env: Record<string, string | undefined> = process.e
   const root = findRepoRoot();
   return root === undefined ? undefined : join(root, "..", "shared", "mist-openapi", "mist.openapi.yaml");
 }
+
+export interface SpecLocation {
+  /** Absolute path of the file, whether or not it exists. */
+  path: string;
+  /** `env`: `MIST_OPENAPI_SPEC` named it; `default`: the CI copy next to the repository. */
+  source: "env" | "default";
+  exists: boolean;
+}
+
+/** Where the spec would be read from, and whether it is there; undefined outside a checkout without the env. */
+export function specLocation(
+  env: Record<string, string | undefined> = process.env,
+): SpecLocation | undefined {
+  const path = mistSpecPath(env);
+  if (path === undefined) return undefined;
+  return { path, source: env.MIST_OPENAPI_SPEC?.trim() ? "env" : "default", exists: existsSync(path) };
+}

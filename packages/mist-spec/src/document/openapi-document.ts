@@ -3,7 +3,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { JsonSchema } from "./schema-validator";
+import type { JsonSchema } from "../validator";
 
 /** The parts of an OpenAPI document the contract tests read. */
 export interface OpenApiDocument {
@@ -31,7 +31,7 @@ const cache = new Map<string, OpenApiDocument>();
 function diskCachePath(file: string): string {
   const { size, mtimeMs } = statSync(file);
   const key = createHash("sha256").update(`${file}|${size}|${mtimeMs}`).digest("hex").slice(0, 16);
-  return join(tmpdir(), `mist-sim-openapi-${key}.json`);
+  return join(tmpdir(), `mist-spec-openapi-${key}.json`);
 }
 
 function readCached(path: string): OpenApiDocument | undefined {
@@ -54,7 +54,11 @@ function writeCached(path: string, doc: OpenApiDocument): void {
 }
 
 /** Parse once per process (and once per spec version on disk); later calls return the same object. */
-export function loadOpenApiDocument(file: string, opts: { diskCache?: boolean } = {}): OpenApiDocument {
+export function loadOpenApiDocument(
+  file: string,
+  /** `memo: false`: the caller keeps what it needs, so the whole document is not held here. */
+  opts: { diskCache?: boolean; memo?: boolean } = {},
+): OpenApiDocument {
   let doc = cache.get(file);
   if (doc) return doc;
   const cachePath = opts.diskCache === false ? undefined : diskCachePath(file);
@@ -64,7 +68,7 @@ export function loadOpenApiDocument(file: string, opts: { diskCache?: boolean } 
     if (!doc?.paths || !doc.components) throw new Error(`${file} is not an OpenAPI document`);
     if (cachePath !== undefined) writeCached(cachePath, doc);
   }
-  cache.set(file, doc);
+  if (opts.memo !== false) cache.set(file, doc);
   return doc;
 }
 

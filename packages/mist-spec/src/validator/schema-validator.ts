@@ -4,9 +4,14 @@
  * `required`, `additionalProperties`, `items`, `allOf`/`anyOf`/`oneOf`, `format: uuid`, and the
  * length/range/size keywords. Other formats and keywords are ignored.
  *
- * Our own test-support code (not generated). Every issue carries the JSON path of the mismatch,
- * e.g. `$.results[0]["ap-availability"]`, so a failing contract test points at the field.
+ * Our own code (not generated). Every issue carries the JSON path of the mismatch, e.g.
+ * `$.results[0]["ap-availability"]`, so a failing contract test or blueprint lint points at the
+ * field. The lint options (site variables, IP formats, unknown properties) are off by default: the
+ * contract test checks Mist's answers, where none of them applies.
  */
+import { isIPv4, isIPv6 } from "node:net";
+import { closestName } from "./closest-name";
+import { hasSiteVariable } from "./site-variables";
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
@@ -14,6 +19,8 @@ export interface SchemaIssue {
   /** JSON path of the offending value, `$` being the whole document. */
   path: string;
   message: string;
+  /** Absent: an error. `warning`: reported, but Mist would accept the value (an unknown property). */
+  severity?: "warning";
 }
 
 export interface ValidatorOptions {
@@ -23,6 +30,25 @@ export interface ValidatorOptions {
    * `oneOf` passes when at least one branch matches. Set true for the strict reading.
    */
   strictOneOf?: boolean;
+  /**
+   * A string holding a Mist site variable (`{{name}}`) passes wherever a string, number or integer
+   * is expected, whatever its format, pattern or enum: Mist resolves it per site first.
+   */
+  siteVariables?: boolean;
+  /** Check `format: ipv4` and `format: ipv6` (off for responses, which may carry `""`). */
+  ipFormats?: boolean;
+  /**
+   * Report properties no schema declares as warnings, with the closest declared name. Mist keeps
+   * or ignores unknown fields, so a misspelling is silent there; this is the only place it shows.
+   */
+  unknownProperties?: boolean;
+}
+
+/** What an object schema declares, through `$ref` and `allOf`, and the matching `oneOf`/`anyOf` branches. */
+interface DeclaredNames {
+  names: Set<string>;
+  /** additionalProperties (true or a schema) or patternProperties somewhere: any name is fine. */
+  open: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,6 +90,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+const isError = (issue: SchemaIssue): boolean => issue.severity !== "warning";
+
 function decodePointer(segment: string): string {
   return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 }
@@ -80,7 +108,14 @@ export class SchemaValidator {
   /** All mismatches of `value` against `schema`; empty when it conforms. */
   validate(schema: JsonSchema, value: unknown, path = "$"): SchemaIssue[] {
     const issues: SchemaIssue[] = [];
-    this.check(schema, value, path, issues);
+    this.check(schema, value, path, issues, false);
+    return issues;
+  }
+
+  /** `inner`: the same value seen through a `$ref` or combinator, whose unknown names were already judged. */
+  private branch(schema: JsonSchema, value: unknown, path: string): SchemaIssue[] {
+    const issues: SchemaIssue[] = [];
+    this.check(schema, value, path, issues, true);
     return issues;
   }
 
@@ -96,16 +131,25 @@ export class SchemaValidator {
     return node as JsonSchema;
   }
 
-  private check(schema: JsonSchema, value: unknown, path: string, issues: SchemaIssue[]): void {
+  private check(
+    schema: JsonSchema,
+    value: unknown,
+    path: string,
+    issues: SchemaIssue[],
+    inner: boolean,
+  ): void {
     if (schema === true) return;
     if (schema === false) {
       issues.push({ path, message: "no value is allowed here" });
       return;
     }
     if (value === null && this.allowsNull(schema)) return;
-    if (typeof schema.$ref === "string") this.check(this.resolve(schema.$ref), value, path, issues);
+    if (this.options.siteVariables && hasSiteVariable(value) && this.acceptsScalar(schema, 0)) return;
+    if (typeof schema.$ref === "string") this.check(this.resolve(schema.$ref), value, path, issues, true);
 
     if (!this.checkType(schema, value, path, issues)) return;
+    if (this.options.unknownProperties && !inner && isObject(value))
+      this.checkNames(schema, value, path, issues);
     if (Array.isArray(schema.enum) && !schema.enum.some((e) => jsonEqual(e, value))) {
       issues.push({ path, message: `${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}` });
     }
@@ -117,6 +161,67 @@ export class SchemaValidator {
     else if (Array.isArray(value)) this.checkArray(schema, value, path, issues);
     else if (isObject(value)) this.checkObject(schema, value, path, issues);
     this.checkCombinators(schema, value, path, issues);
+  }
+
+  /** Could a site variable stand here: some branch wants a string, number or integer (or anything). */
+  private acceptsScalar(schema: JsonSchema, depth: number): boolean {
+    if (schema === true) return true;
+    if (schema === false || depth > 20) return false;
+    if (typeof schema.$ref === "string") return this.acceptsScalar(this.resolve(schema.$ref), depth + 1);
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (Array.isArray(types) && types.length > 0)
+      return types.some((t) => t === "string" || t === "number" || t === "integer");
+    const branches = [schema.oneOf, schema.anyOf].filter(Array.isArray).flat() as JsonSchema[];
+    if (branches.length > 0) return branches.some((b) => this.acceptsScalar(b, depth + 1));
+    if (Array.isArray(schema.allOf))
+      return (schema.allOf as JsonSchema[]).every((b) => this.acceptsScalar(b, depth + 1));
+    return !isObject(schema.properties) && schema.items === undefined;
+  }
+
+  private checkNames(
+    schema: JsonSchema,
+    value: Record<string, unknown>,
+    path: string,
+    issues: SchemaIssue[],
+  ): void {
+    const declared: DeclaredNames = { names: new Set(), open: false };
+    this.declaredNames(schema, value, path, declared, 0);
+    if (declared.open || declared.names.size === 0) return;
+    for (const key of Object.keys(value)) {
+      if (declared.names.has(key)) continue;
+      const near = closestName(key, declared.names);
+      issues.push({
+        path: childPath(path, key),
+        message: `unknown property \`${key}\`${near ? ` — did you mean \`${near}\`?` : ""}`,
+        severity: "warning",
+      });
+    }
+  }
+
+  private declaredNames(
+    schema: JsonSchema,
+    value: Record<string, unknown>,
+    path: string,
+    into: DeclaredNames,
+    depth: number,
+  ): void {
+    if (schema === true) into.open = true;
+    if (typeof schema !== "object" || depth > 20) return;
+    if (typeof schema.$ref === "string")
+      this.declaredNames(this.resolve(schema.$ref), value, path, into, depth + 1);
+    if (isObject(schema.properties)) for (const name of Object.keys(schema.properties)) into.names.add(name);
+    if (schema.additionalProperties === true || isObject(schema.additionalProperties)) into.open = true;
+    if (isObject(schema.patternProperties)) into.open = true;
+    if (Array.isArray(schema.allOf))
+      for (const sub of schema.allOf) this.declaredNames(sub as JsonSchema, value, path, into, depth + 1);
+    for (const keyword of ["anyOf", "oneOf"] as const) {
+      const branches = schema[keyword];
+      if (!Array.isArray(branches) || branches.length === 0) continue;
+      // Only the branches this value fits: a gateway profile is not excused by an AP profile's fields.
+      const fitting = branches.filter((b) => !this.branch(b as JsonSchema, value, path).some(isError));
+      for (const b of fitting.length > 0 ? fitting : branches)
+        this.declaredNames(b as JsonSchema, value, path, into, depth + 1);
+    }
   }
 
   /** `nullable: true`, a type list containing "null", or a `$ref` to such a schema. */
@@ -142,6 +247,12 @@ export class SchemaValidator {
   private checkString(schema: SchemaObject, value: string, path: string, issues: SchemaIssue[]): void {
     if (schema.format === "uuid" && !UUID.test(value)) {
       issues.push({ path, message: `${JSON.stringify(value)} is not a uuid` });
+    }
+    if (this.options.ipFormats && schema.format === "ipv4" && !isIPv4(value)) {
+      issues.push({ path, message: `${JSON.stringify(value)} is not an IPv4 address` });
+    }
+    if (this.options.ipFormats && schema.format === "ipv6" && !isIPv6(value)) {
+      issues.push({ path, message: `${JSON.stringify(value)} is not an IPv6 address` });
     }
     if (typeof schema.minLength === "number" && value.length < schema.minLength) {
       issues.push({ path, message: `shorter than minLength ${schema.minLength}` });
@@ -198,7 +309,7 @@ export class SchemaValidator {
     const items = schema.items;
     if (items === true || items === false || isObject(items)) {
       value.forEach((item, i) => {
-        this.check(items as JsonSchema, item, childPath(path, i), issues);
+        this.check(items as JsonSchema, item, childPath(path, i), issues, false);
       });
     }
   }
@@ -220,34 +331,43 @@ export class SchemaValidator {
     for (const [key, item] of Object.entries(value)) {
       const declared = properties[key];
       if (declared !== undefined) {
-        this.check(declared as JsonSchema, item, childPath(path, key), issues);
+        this.check(declared as JsonSchema, item, childPath(path, key), issues, false);
       } else if (schema.additionalProperties === false) {
         issues.push({
           path: childPath(path, key),
           message: "property is not allowed (additionalProperties: false)",
         });
       } else if (isObject(schema.additionalProperties)) {
-        this.check(schema.additionalProperties, item, childPath(path, key), issues);
+        this.check(schema.additionalProperties, item, childPath(path, key), issues, false);
       }
     }
   }
 
   private checkCombinators(schema: SchemaObject, value: unknown, path: string, issues: SchemaIssue[]): void {
     if (Array.isArray(schema.allOf)) {
-      for (const sub of schema.allOf) this.check(sub as JsonSchema, value, path, issues);
+      for (const sub of schema.allOf) this.check(sub as JsonSchema, value, path, issues, true);
     }
     for (const keyword of ["anyOf", "oneOf"] as const) {
       const branches = schema[keyword];
       if (!Array.isArray(branches) || branches.length === 0) continue;
-      const results = branches.map((b) => this.validate(b as JsonSchema, value, path));
-      const matching = results.filter((r) => r.length === 0).length;
-      if (matching === 0) {
+      const results = branches.map((b) => this.branch(b as JsonSchema, value, path));
+      const errors = (r: SchemaIssue[]) => r.filter(isError).length;
+      const fitting = results.filter((r) => errors(r) === 0);
+      if (fitting.length === 0) {
         // Report the closest branch: its issues are the most useful explanation.
-        const closest = results.reduce((best, r) => (r.length < best.length ? r : best));
+        // A branch of the value's own type explains best: "above maximum", not "expected string".
+        const rank = (r: SchemaIssue[]) =>
+          errors(r) + (r.some((i) => i.path === path && i.message.startsWith("expected ")) ? 0.5 : 0);
+        const closest = results.reduce((best, r) => (rank(r) < rank(best) ? r : best));
         issues.push({ path, message: `matches none of the ${branches.length} ${keyword} branches` });
         issues.push(...closest);
-      } else if (keyword === "oneOf" && matching > 1 && this.options.strictOneOf) {
-        issues.push({ path, message: `matches ${matching} oneOf branches, expected exactly one` });
+      } else {
+        // Warnings deeper down (an unknown property inside the value) come from the best fit.
+        const best = fitting.reduce((a, r) => (r.length < a.length ? r : a));
+        issues.push(...best);
+        if (keyword === "oneOf" && fitting.length > 1 && this.options.strictOneOf) {
+          issues.push({ path, message: `matches ${fitting.length} oneOf branches, expected exactly one` });
+        }
       }
     }
   }

@@ -1,0 +1,2 @@
+export * from "./blueprint-lint";
+export * from "./load-lint";

@@ -1,0 +1,1 @@
+export { EXACT_FILTERS, MarvisAction, MarvisActionInput, matchesFilters } from "./marvis-action";

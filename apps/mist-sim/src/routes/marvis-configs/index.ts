@@ -1,0 +1,1 @@
+export { marvisConfigRoutes } from "./marvis-config-routes";

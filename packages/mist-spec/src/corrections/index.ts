@@ -1,0 +1,1 @@
+export { correctedDocument, SPEC_CORRECTIONS, type SpecCorrection } from "./spec-corrections";
