@@ -5,6 +5,27 @@ import type { RedisLock } from "@mistflow/worker-runtime";
 export interface KnownSite {
   id: string;
   sitegroup_ids: string[];
+  /** The templates the site is bound to, as Mist listed them or as mistflow created it. */
+  gatewaytemplate_id?: string;
+  networktemplate_id?: string;
+  rftemplate_id?: string;
+  /**
+   * The deployment whose step 1 created it: that step, run again (its next call waited for
+   * budget), finds its own site and need not send it again.
+   */
+  created_by?: string;
+}
+
+const TEMPLATE_FIELDS = ["gatewaytemplate_id", "networktemplate_id", "rftemplate_id"] as const;
+
+/** What the directory keeps of a site Mist returned (a listing or a search). */
+export function knownSite(site: { id: string } & Record<string, unknown>): KnownSite {
+  const known: KnownSite = {
+    id: site.id,
+    sitegroup_ids: Array.isArray(site.sitegroup_ids) ? (site.sitegroup_ids as string[]) : [],
+  };
+  for (const f of TEMPLATE_FIELDS) if (typeof site[f] === "string") known[f] = site[f] as string;
+  return known;
 }
 
 /**
@@ -46,13 +67,8 @@ export class SiteDirectory {
     const sites = await mist.sites.list(orgId);
     const entries: Record<string, string> = { "\u0000complete": "1" };
     // Oldest first, so with duplicate names (made by hand) the oldest is the one we keep using.
-    for (const site of [...sites].reverse()) {
-      const groups = Array.isArray(site.sitegroup_ids) ? (site.sitegroup_ids as string[]) : [];
-      entries[site.name.toLowerCase()] = JSON.stringify({
-        id: site.id,
-        sitegroup_ids: groups,
-      } satisfies KnownSite);
-    }
+    for (const site of [...sites].reverse())
+      entries[site.name.toLowerCase()] = JSON.stringify(knownSite(site));
     await this.redis.multi().del(key).hset(key, entries).expire(key, this.ttlSeconds).exec();
     const found = entries[name.toLowerCase()];
     return found ? (JSON.parse(found) as KnownSite) : undefined;
@@ -85,6 +101,11 @@ export class SiteDirectory {
 
   async wasCreating(orgId: string, name: string): Promise<boolean> {
     return (await this.redis.exists(this.intentKey(orgId, name))) === 1;
+  }
+
+  /** The create was never sent (it waited for budget first): nothing to search for next time. */
+  async notCreating(orgId: string, name: string): Promise<void> {
+    await this.redis.del(this.intentKey(orgId, name));
   }
 
   async created(orgId: string, name: string, site: KnownSite): Promise<void> {

@@ -229,6 +229,25 @@ describe("createSite (step 1)", () => {
     ).toEqual([org.networktemplate_id]);
   });
 
+  it("runs again after its create without sending the site again, and late binding still makes no call", async () => {
+    const org = await makeTemplates();
+    // The variables call fails once after the bound create, as when it waited for budget.
+    h.sim.state.faults.add({ method: "PUT", path: "^/sites/[^/]+/setting$", status: 503, times: 10 });
+    const deployment = view("Again 1");
+    await expect(createSite(context(deployment))).rejects.toThrow();
+    h.sim.state.faults.clear();
+    h.sim.state.ledger.clear();
+
+    const outcome = await createSite(context(deployment));
+    expect(calls().map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, ":id")}`)).toEqual([
+      "PUT /api/v1/sites/:id/setting",
+    ]);
+    expect(await sitesNamed("Again 1")).toHaveLength(1);
+    const before = calls().length;
+    await bindTemplates(afterSteps(deployment, outcome, org.outcomes));
+    expect(calls().length).toBe(before);
+  });
+
   it("fails the step on any other 400 and keeps the catalogue", async () => {
     const org = await makeTemplates();
     h.sim.state.faults.add({

@@ -1,5 +1,11 @@
 import { desiredSite } from "@mistflow/desired-state";
-import { isMistBadRequestError, type Site, type SiteInput } from "@mistflow/mist-client";
+import {
+  isMistBadRequestError,
+  isRateLimitWaitError,
+  type Site,
+  type SiteInput,
+} from "@mistflow/mist-client";
+import { type KnownSite, knownSite } from "../catalog";
 import { FirstSiteWait, firstSiteWaitMs } from "./first-site";
 import { resolveSiteVars } from "./site-vars";
 import type { StepContext, StepHandler } from "./step-context";
@@ -15,6 +21,20 @@ const STALE_BINDING = /^invalid field: (gatewaytemplate_id|networktemplate_id|rf
 function staleBindingField(e: unknown): keyof typeof BINDING_KINDS | undefined {
   if (!isMistBadRequestError(e)) return undefined;
   return e.detail?.match(STALE_BINDING)?.[1] as keyof typeof BINDING_KINDS | undefined;
+}
+
+/**
+ * Whether a site found by name already carries exactly this binding (its templates, and the
+ * blueprint's site group among its groups): then late binding has nothing to do for it either.
+ * Typically a site this deployment created bound on an earlier run of step 1.
+ */
+function alreadyBound(site: KnownSite, binding: SiteBinding | undefined): SiteBinding | undefined {
+  if (!binding) return undefined;
+  const { sitegroup_id: group, ...templates } = binding;
+  for (const [field, id] of Object.entries(templates) as Array<[keyof typeof templates, string]>)
+    if (site[field] !== id) return undefined;
+  if (group && !site.sitegroup_ids.includes(group)) return undefined;
+  return binding;
 }
 
 const createBody = (desired: SiteInput, binding: SiteBinding): SiteInput => {
@@ -70,22 +90,40 @@ export const createSite: StepHandler = async (ctx) => {
       let known = await ctx.sites.find(ctx.mist, ctx.orgId, site.name);
       if (!known && (await ctx.sites.wasCreating(ctx.orgId, site.name))) {
         const found = await ctx.mist.sites.searchByName(ctx.orgId, site.name);
-        if (found) known = { id: found.id, sitegroup_ids: [] };
+        if (found) known = knownSite(found);
       }
       if (known) {
-        // A partial PUT converges drift for the one call a GET would cost to detect it. Never
-        // rebound here: only late binding changes an existing site's templates.
-        await ctx.mist.sites.update(known.id, desired);
-        return { id: known.id, sitegroupIds: known.sitegroup_ids, created: false, bound: undefined };
+        // Our own create, from an earlier run of this step whose next call waited for budget:
+        // Mist has exactly what we sent, so sending it again would be a wasted call.
+        const ours = known.created_by === ctx.deployment.id;
+        // Otherwise a partial PUT converges drift for the one call a GET would cost to detect it.
+        // Never rebound here: only late binding changes an existing site's templates.
+        if (!ours) await ctx.mist.sites.update(known.id, desired);
+        const bound = alreadyBound(known, binding);
+        return { id: known.id, sitegroupIds: known.sitegroup_ids, created: ours, bound };
       }
       if (!binding) {
         const waitMs = await firstSiteWaitMs(ctx);
         if (waitMs !== undefined) throw new FirstSiteWait(waitMs);
       }
       await ctx.sites.markCreating(ctx.orgId, site.name);
-      const r = await createMaybeBound(ctx, desired, binding);
+      let r: Awaited<ReturnType<typeof createMaybeBound>>;
+      try {
+        r = await createMaybeBound(ctx, desired, binding);
+      } catch (e) {
+        // The budget said wait before the request left: no site can exist, so the next run
+        // need not search for one (a call) before creating it.
+        if (isRateLimitWaitError(e)) await ctx.sites.notCreating(ctx.orgId, site.name);
+        throw e;
+      }
       const groups = r.bound?.sitegroup_id ? [r.bound.sitegroup_id] : [];
-      await ctx.sites.created(ctx.orgId, site.name, { id: r.made.id, sitegroup_ids: groups });
+      const { sitegroup_id: _group, ...boundTemplates } = r.bound ?? {};
+      await ctx.sites.created(ctx.orgId, site.name, {
+        id: r.made.id,
+        sitegroup_ids: groups,
+        ...boundTemplates,
+        created_by: ctx.deployment.id,
+      });
       return { id: r.made.id, sitegroupIds: groups, created: true, bound: r.bound };
     },
   );
