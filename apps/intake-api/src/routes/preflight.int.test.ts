@@ -135,6 +135,15 @@ describe("org pre-flight (GET /v1/orgs/:id/probe) and the upgrade refusal", () =
     expect(r.preflight.auto_upgrade.sites).toHaveLength(2);
   });
 
+  it("says what it could not check when Mist refuses the per-site reads, instead of failing", async () => {
+    sim.state.faults.add({ method: "GET", path: "^/sites/[^/]+/setting$", status: 500 });
+    const r = await probe();
+    expect(r.preflight.auto_upgrade).toMatchObject({ status: "warning", org_wide: false, sites: [] });
+    expect(String(r.preflight.auto_upgrade.reason)).toMatch(/^not checked: /);
+    expect(r.preflight.token).toMatchObject({ status: "ok" });
+    sim.state.faults.clear();
+  });
+
   it("Marvis self-driving on with actions: warns with the count per site", async () => {
     await mist("PUT", `/orgs/${ORG}/setting`, { marvis: { self_driving: { wired: { enabled: true } } } });
     for (const port of ["ge-0/0/1", "ge-0/0/2"])

@@ -121,9 +121,37 @@ export async function runPreflight(
     };
     return report;
   }
-  const sites = await mist.sites.list(orgId);
-  const auto_upgrade = autoUpgradeCheck(await autoUpgradeSites(mist, orgId, sites, setting));
-  const marvis = await marvisCheck(mist, setting, sites);
+  // The per-site reads can meet a spent budget or a Mist error: the probe then says what it could
+  // not check (a warning naming why) instead of failing as a whole.
+  const notChecked = (e: unknown) => ({
+    status: "warning" as const,
+    reason: `not checked: ${(e as Error).message}`,
+  });
+  let sites: Awaited<ReturnType<typeof mist.sites.list>> | undefined;
+  let auto_upgrade: PreflightReport["auto_upgrade"];
+  let marvis: PreflightReport["marvis"];
+  try {
+    sites = await mist.sites.list(orgId);
+    auto_upgrade = autoUpgradeCheck(await autoUpgradeSites(mist, orgId, sites, setting));
+  } catch (e) {
+    auto_upgrade = { ...notChecked(e), org_wide: setting.auto_upgrade?.enabled === true, sites: [] };
+  }
+  try {
+    marvis = await marvisCheck(mist, setting, sites ?? (await mist.sites.list(orgId)));
+  } catch (e) {
+    const domains = setting.marvis?.self_driving;
+    marvis = {
+      ...notChecked(e),
+      self_driving: {
+        wireless: domains?.wireless?.enabled === true,
+        wired: domains?.wired?.enabled === true,
+        wan: domains?.wan?.enabled === true,
+      },
+      recent_actions: 0,
+      window_days: MARVIS_WINDOW_DAYS,
+      sites: [],
+    };
+  }
   const items = [token, source_ip, auto_upgrade, marvis];
   return { ok: items.every((i) => i.status !== "fail"), token, source_ip, auto_upgrade, marvis };
 }
