@@ -6,3 +6,4 @@ export * from "./pagination";
 export * from "./pool";
 export * from "./preflight";
 export * from "./resources";
+export { mapLimit } from "./util";

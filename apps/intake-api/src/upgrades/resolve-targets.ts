@@ -1,5 +1,5 @@
 import type { UpgradeRequest } from "@mistflow/contracts";
-import { isMistForbiddenError, isMistNotFoundError, type MistClient } from "@mistflow/mist-client";
+import { isMistForbiddenError, isMistNotFoundError, type MistClient, mapLimit } from "@mistflow/mist-client";
 import { validationError } from "../errors";
 
 export interface ResolvedTargets {
@@ -10,19 +10,6 @@ export interface ResolvedTargets {
 
 /** Parallel Mist reads per request: enough for a few hundred sites, gentle on the shared budget. */
 const CONCURRENCY = 8;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
-}
 
 /**
  * Which sites, and is the version real: the sites must belong to the org (or be the site group's),

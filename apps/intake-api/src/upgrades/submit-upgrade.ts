@@ -1,6 +1,6 @@
 import type { UpgradeRequest } from "@mistflow/contracts";
 import {
-  autoUpgradeSites,
+  autoUpgradeForSites,
   isMistApiError,
   isNoTokenError,
   type MistClient,
@@ -44,9 +44,7 @@ function mistUnavailable(e: unknown): never {
  * target site (or org-wide) the request is refused, naming the sites, before anything is recorded.
  */
 async function refuseAutoUpgrade(mist: MistClient, req: UpgradeRequest, siteIds: readonly string[]) {
-  const wanted = new Set(siteIds);
-  const sites = (await mist.sites.list(req.org_id)).filter((s) => wanted.has(s.id));
-  const on = await autoUpgradeSites(mist, req.org_id, sites);
+  const on = await autoUpgradeForSites(mist, req.org_id, siteIds);
   if (on.sites.length === 0) return;
   const where = on.org_wide ? "org-wide" : `at ${on.sites.length} target site(s)`;
   throw new ApiError(

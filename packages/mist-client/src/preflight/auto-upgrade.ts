@@ -1,23 +1,11 @@
 import type { MistClient } from "../client/mist-client";
 import type { OrgSetting } from "../resources/org-setting";
 import type { Site } from "../resources/sites";
+import { mapLimit } from "../util";
 import type { AutoUpgradeCheck, SiteRef } from "./preflight-types";
 
 /** Parallel site-setting reads: gentle on the shared hourly budget. */
 const CONCURRENCY = 8;
-
-async function mapLimit<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, run));
-  return out;
-}
 
 export interface AutoUpgradeState {
   org_wide: boolean;
@@ -38,11 +26,25 @@ export async function autoUpgradeSites(
   const setting = orgSetting ?? (await mist.orgSetting.get(orgId));
   const ref = (s: Site): SiteRef => ({ site_id: s.id, site_name: s.name });
   if (setting.auto_upgrade?.enabled === true) return { org_wide: true, sites: sites.map(ref) };
-  const on = await mapLimit(sites, async (s) => {
+  const on = await mapLimit(sites, CONCURRENCY, async (s) => {
     const siteSetting = (await mist.sites.getSetting(s.id)) as { auto_upgrade?: { enabled?: unknown } };
     return siteSetting.auto_upgrade?.enabled === true;
   });
   return { org_wide: false, sites: sites.filter((_, i) => on[i]).map(ref) };
+}
+
+/**
+ * Which of the org's sites with these ids would auto-upgrade their APs: what an AP upgrade checks
+ * before it is accepted and again before each wave starts.
+ */
+export async function autoUpgradeForSites(
+  mist: MistClient,
+  orgId: string,
+  siteIds: readonly string[],
+): Promise<AutoUpgradeState> {
+  const wanted = new Set(siteIds);
+  const sites = (await mist.sites.list(orgId)).filter((s) => wanted.has(s.id));
+  return autoUpgradeSites(mist, orgId, sites);
 }
 
 /** "Paris, Lyon and 3 more": names for a message, never an unbounded list. */

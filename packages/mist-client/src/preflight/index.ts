@@ -1,4 +1,10 @@
-export { type AutoUpgradeState, autoUpgradeCheck, autoUpgradeSites, siteNames } from "./auto-upgrade";
+export {
+  type AutoUpgradeState,
+  autoUpgradeCheck,
+  autoUpgradeForSites,
+  autoUpgradeSites,
+  siteNames,
+} from "./auto-upgrade";
 export { MARVIS_WINDOW_DAYS, marvisCheck, selfDriving } from "./marvis-check";
 export type {
   AutoUpgradeCheck,

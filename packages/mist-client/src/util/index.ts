@@ -1,1 +1,2 @@
+export { mapLimit } from "./map-limit";
 export { sleep } from "./sleep";

@@ -1,5 +1,5 @@
 import { UpgradeWaveJobData } from "@mistflow/contracts";
-import { autoUpgradeSites, type MistClient, siteNames } from "@mistflow/mist-client";
+import { autoUpgradeForSites, type MistClient, siteNames } from "@mistflow/mist-client";
 import {
   evaluateSle,
   isUpgradeNotFoundError,
@@ -59,9 +59,7 @@ async function autoUpgradeRace(
   siteIds: readonly string[],
 ): Promise<string | undefined> {
   if (core.request.device_type !== "ap" || core.request.override_auto_upgrade) return undefined;
-  const wanted = new Set(siteIds);
-  const sites = (await mist.sites.list(core.org_id)).filter((s) => wanted.has(s.id));
-  const on = await autoUpgradeSites(mist, core.org_id, sites);
+  const on = await autoUpgradeForSites(mist, core.org_id, siteIds);
   if (on.sites.length === 0) return undefined;
   return `AP auto-upgrade was turned on ${on.org_wide ? "org-wide" : "at"} ${siteNames(on.sites)}: resume once it is off`;
 }
