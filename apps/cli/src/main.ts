@@ -27,7 +27,7 @@ const USAGE = `mistflow <command>
 
   demo [--keep] [--timeout-s N]   deploy the example sites against the Mist simulator
   bench [--only LIST] [--sites 1,10,100] [--quick]
-                                  benchmarks: intake,overhead,calls,budget,memory (default all);
+                                  benchmarks: intake,overhead,fair,calls,budget,rollout,memory (default all);
                                   tables on stdout, JSON in bench-results/bench.json
   deploy --csv <file> --blueprint <name> [--org <id>] [--wait]
                                   check every row, then submit the sheet as one batch;

@@ -13,6 +13,7 @@ import {
 import { FlowProducer, Worker } from "bullmq";
 import { Hono } from "hono";
 import { z } from "zod";
+import { FairIntakeChild, FairWorkerChild, runFairWorker, serveFairIntake } from "./fair-child";
 
 /**
  * The comparison sides of the benchmarks run as OS processes of their own, like the product does,
@@ -32,6 +33,8 @@ export const BenchChild = z.discriminatedUnion("kind", [
     queue: z.enum(Object.values(QUEUE_NAMES) as [string, ...string[]]),
     concurrency: z.number().int().positive(),
   }),
+  FairIntakeChild,
+  FairWorkerChild,
 ]);
 export type BenchChild = z.infer<typeof BenchChild>;
 
@@ -108,7 +111,15 @@ async function runRawWorker(cfg: Extract<BenchChild, { kind: "raw-worker" }>) {
 /** Entry of a child: runs until SIGTERM, then closes what it opened. */
 export async function runBenchChild(json: string): Promise<number> {
   const cfg = BenchChild.parse(JSON.parse(json));
-  const close = cfg.kind === "baseline-intake" ? await serveBaseline(cfg) : await runRawWorker(cfg);
+  const ready = (detail: string) => console.log(`${CHILD_READY}${detail ? ` ${detail}` : ""}`);
+  const close =
+    cfg.kind === "baseline-intake"
+      ? await serveBaseline(cfg)
+      : cfg.kind === "raw-worker"
+        ? await runRawWorker(cfg)
+        : cfg.kind === "fair-intake"
+          ? await serveFairIntake(cfg, ready)
+          : await runFairWorker(cfg, ready);
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", () => resolve());
     process.once("SIGINT", () => resolve());

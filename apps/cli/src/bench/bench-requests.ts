@@ -12,7 +12,12 @@ const REGIONS = ["NA-EAST", "NA-WEST", "LATAM", "EMEA-N", "EMEA-S", "APAC-N", "A
  * Assurance is off: the benchmarks measure the 13 steps and late binding (the issue's 14-job
  * shape); a soak window would measure the window, and its SLE looks are not deployment calls.
  */
-export function benchRequest(i: number, label = "BENCH", withDevice = true): DeploymentRequestInput {
+export function benchRequest(
+  i: number,
+  label = "BENCH",
+  withDevice = true,
+  macIndex = i,
+): DeploymentRequestInput {
   return {
     org_id: BENCH_ORG,
     site: {
@@ -23,7 +28,7 @@ export function benchRequest(i: number, label = "BENCH", withDevice = true): Dep
       region: REGIONS[i % REGIONS.length] ?? "NA-EAST",
     },
     blueprint: "retail-branch",
-    devices: withDevice ? { macs: [benchMac(i)] } : {},
+    devices: withDevice ? { macs: [benchMac(macIndex)] } : {},
     assurance: { enabled: false },
   };
 }
@@ -43,10 +48,10 @@ export async function pool<T>(n: number, concurrency: number, task: (i: number) 
 export async function submitAll(
   api: IntakeClient,
   n: number,
-  opts: { concurrency?: number; label?: string } = {},
+  opts: { concurrency?: number; label?: string; macOffset?: number } = {},
 ): Promise<string[]> {
   return pool(n, opts.concurrency ?? 20, async (i) => {
-    const submitted = await api.submit(benchRequest(i, opts.label));
+    const submitted = await api.submit(benchRequest(i, opts.label, true, i + (opts.macOffset ?? 0)));
     if (submitted.status !== 202) throw new Error(`site ${i} was not accepted: ${submitted.status}`);
     return submitted.id;
   });

@@ -22,6 +22,7 @@ export interface BenchStackOptions {
   /** Default: the simulator's rate limit off and our budget out of reach, i.e. pure overhead. */
   simArgs?: string[];
   workerEnv?: Record<string, string>;
+  workerNodeArgs?: string[];
   intakeEnv?: Record<string, string>;
   /** More org tokens for the bench org, beside the demo token (a pool of several budgets). */
   extraTokens?: Array<{ alias: string; value: string }>;
@@ -45,6 +46,7 @@ export async function startBenchStack(redisUrl: string, opts: BenchStackOptions)
       ...opts.workerEnv,
     },
     ...(opts.intakeEnv ? { intakeEnv: opts.intakeEnv } : {}),
+    ...(opts.workerNodeArgs ? { workerNodeArgs: opts.workerNodeArgs } : {}),
   });
   let stack: LocalStack;
   try {

@@ -5,6 +5,7 @@ import { resolveRedis } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { repoRoot } from "../stack";
 import { callsPerSiteBench } from "./calls-per-site";
+import { FAIR_DEFAULTS, measureFairOverhead } from "./fair-overhead";
 import { INTAKE_DEFAULTS, measureIntake } from "./intake-throughput";
 import { MEMORY_DEFAULTS, measureMemory } from "./memory";
 import { measureOverhead, OVERHEAD_DEFAULTS } from "./orchestration-overhead";
@@ -12,7 +13,7 @@ import { BUDGET_DEFAULTS, measureRateBudget } from "./rate-budget";
 import { type BenchOutcome, summaryTable } from "./report";
 import { measureRollout, ROLLOUT_DEFAULTS } from "./rollout";
 
-export const BENCHMARKS = ["intake", "overhead", "calls", "budget", "rollout", "memory"] as const;
+export const BENCHMARKS = ["intake", "overhead", "fair", "calls", "budget", "rollout", "memory"] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunBenchOptions {
@@ -63,6 +64,7 @@ export async function runBench(opts: RunBenchOptions): Promise<number> {
       measureIntake(redis.url, q ? { ...INTAKE_DEFAULTS, warmupS: 1, durationS: 3 } : INTAKE_DEFAULTS),
     overhead: () =>
       measureOverhead(redis.url, q ? { ...OVERHEAD_DEFAULTS, deployments: 50 } : OVERHEAD_DEFAULTS),
+    fair: () => measureFairOverhead(redis.url, q ? { ...FAIR_DEFAULTS, deployments: 50 } : FAIR_DEFAULTS),
     calls: () => callsPerSiteBench(redis.url, q ? opts.sizes.filter((n) => n <= 10) : opts.sizes),
     budget: () => measureRateBudget(redis.url, q ? { ...BUDGET_DEFAULTS, sites: 40 } : BUDGET_DEFAULTS),
     rollout: () => measureRollout(redis.url, q ? { ...ROLLOUT_DEFAULTS, sites: 100 } : ROLLOUT_DEFAULTS),

@@ -8,13 +8,16 @@ export async function spawnBenchChild(
   name: string,
   cfg: BenchChild,
   logDir: string,
+  env: Record<string, string> = {},
+  nodeArgs?: string[],
 ): Promise<ServiceProcess> {
   let ready = false;
   const svc = spawnService({
     name,
     entry: join(repoRoot(), "apps", "cli", "dist", "main.js"),
     args: ["bench", "--child", JSON.stringify(cfg)],
-    env: {},
+    env,
+    ...(nodeArgs ? { nodeArgs } : {}),
     logDir,
     onLine: (line) => {
       if (line.includes(CHILD_READY)) ready = true;

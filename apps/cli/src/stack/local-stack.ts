@@ -17,6 +17,8 @@ export interface LocalStackOptions {
   simPort?: number;
   /** Extra env for every domain worker (retry policy, rate budget…). */
   workerEnv?: Record<string, string>;
+  /** Node flags for every domain worker, e.g. `--cpu-prof` for a benchmark's profile. */
+  workerNodeArgs?: string[];
   /** Extra env for the notify worker: `WEBHOOKS_CONFIG_FILE` and the write-back credentials it names. */
   notifyEnv?: Record<string, string>;
   intakeEnv?: Record<string, string>;
@@ -82,13 +84,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
 
   /** A worker process, and a promise of it once it logs "worker started". */
-  const spawnWorker = (name: string, kind: string, env: Record<string, string>) => {
+  const spawnWorker = (name: string, kind: string, env: Record<string, string>, nodeArgs?: string[]) => {
     let ready = false;
     const svc = spawnService({
       name,
       entry: appEntry("workers"),
       args: ["--domain", kind],
       env,
+      ...(nodeArgs ? { nodeArgs } : {}),
       logDir,
       onLine: (line) => {
         if (line.includes('"worker started"')) ready = true;
@@ -106,16 +109,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const workers = new Map<Domain, ServiceProcess>();
   const startWorker = (domain: Domain, name = `worker-${domain}`) => {
-    const { svc, started } = spawnWorker(name, domain, {
-      ...common,
-      MIST_BASE_URL: simUrl,
-      MIST_API_TOKEN: SIM_DEMO_TOKEN,
-      MIST_TOKEN_ALIAS: "demo",
-      // A 2 s SLE soak instead of production's 30 minutes, so the demo and the suites end promptly.
-      ASSURANCE_SOAK_S: "2",
-      ASSURANCE_POLL_S: "0.5",
-      ...opts.workerEnv,
-    });
+    const { svc, started } = spawnWorker(
+      name,
+      domain,
+      {
+        ...common,
+        MIST_BASE_URL: simUrl,
+        MIST_API_TOKEN: SIM_DEMO_TOKEN,
+        MIST_TOKEN_ALIAS: "demo",
+        // A 2 s SLE soak instead of production's 30 minutes, so the demo and the suites end promptly.
+        ASSURANCE_SOAK_S: "2",
+        ASSURANCE_POLL_S: "0.5",
+        ...opts.workerEnv,
+      },
+      opts.workerNodeArgs,
+    );
     workers.set(domain, svc);
     return started;
   };

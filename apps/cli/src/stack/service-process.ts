@@ -22,12 +22,15 @@ export function spawnService(opts: {
   env: Record<string, string>;
   logDir: string;
   onLine?: (line: string) => void;
+  /** Node flags for this process (V8's profiler flags are refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }): ServiceProcess {
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const log: WriteStream = createWriteStream(logFile, { flags: "a" });
   // Node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark
   // (V8's profiler flags are refused in NODE_OPTIONS).
-  const nodeArgs = process.env.MISTFLOW_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const nodeArgs =
+    opts.nodeArgs ?? process.env.MISTFLOW_SERVICE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, opts.entry, ...(opts.args ?? [])], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

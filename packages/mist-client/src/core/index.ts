@@ -1,5 +1,5 @@
 export { attemptsFor, backoffDelayMs, DEFAULT_RETRY, isRetryableFailure } from "./backoff";
-export { MistHttp } from "./mist-http";
+export { MIST_HTTP_DEFAULTS, MistHttp } from "./mist-http";
 export { mistPath } from "./mist-path";
 export { formatIssuePath } from "./parse-response";
 export { toQueryString } from "./query-string";

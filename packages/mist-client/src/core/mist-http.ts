@@ -22,8 +22,16 @@ import type {
   RetryOptions,
 } from "./types";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_USER_AGENT = "mistflow-mist-client/0.1";
+/**
+ * The undici settings of every Mist client: one keep-alive pool of this many sockets per origin,
+ * and a whole-response deadline. Exported so the fair overhead baseline (docs/benchmarks.md) sends
+ * its calls exactly as the product does.
+ */
+export const MIST_HTTP_DEFAULTS = {
+  connections: 16,
+  timeoutMs: 30_000,
+  userAgent: "mistflow-mist-client/0.1",
+} as const;
 // Without an OpenTelemetry SDK in the process this tracer is the API's no-op: spans cost nothing.
 const tracer = trace.getTracer("@mistflow/mist-client");
 
@@ -85,14 +93,14 @@ export class MistHttp {
     this.#host = url.hostname;
     this.#apiPrefix = `${url.pathname.replace(/\/+$/, "")}/api/v1`;
     // One keep-alive pool per origin; undici reuses sockets across calls and retries.
-    this.#pool = new Pool(url.origin, { connections: options.connections ?? 16 });
+    this.#pool = new Pool(url.origin, { connections: options.connections ?? MIST_HTTP_DEFAULTS.connections });
     this.tokenAlias = options.tokenAlias;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? MIST_HTTP_DEFAULTS.timeoutMs;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = options.limiter;
     // Kept in a private field only; it must never reach messages, logs or Redis.
     this.#authorization = `Token ${options.token}`;
-    this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.#userAgent = options.userAgent ?? MIST_HTTP_DEFAULTS.userAgent;
     this.#onCall = options.onCall;
   }
 
