@@ -2,9 +2,9 @@
 // Bundles an app's entry for production: our workspace packages are inlined (they ship as
 // TypeScript source), npm dependencies stay external and resolve from the app's node_modules at
 // run time, so each one must be a dependency of the app itself (pnpm does not hoist).
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const entry = process.argv[2] ?? "src/main.ts";
@@ -26,7 +26,7 @@ const externalize = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: [entry],
   outfile: "dist/main.js",
   bundle: true,
@@ -36,7 +36,30 @@ await build({
   sourcemap: true,
   plugins: [externalize],
   logLevel: "warning",
+  metafile: true,
 });
+
+// Redis scripts stay .lua files (docs/redis-records.md): a module reads its own from
+// `new URL("./lua/", import.meta.url)`, which from the bundle is dist/lua/, so the scripts of
+// every bundled module's folder are copied there. Their names are unique across the repository.
+rmSync("dist/lua", { recursive: true, force: true });
+const copied = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const dir = join(dirname(input), "lua");
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".lua"))) {
+    const from = join(dir, file);
+    const seen = copied.get(file);
+    if (seen === from) continue;
+    if (seen !== undefined) {
+      console.error(`${pkg.name}: two Lua scripts named ${file}: ${seen} and ${from}`);
+      process.exit(1);
+    }
+    mkdirSync("dist/lua", { recursive: true });
+    copyFileSync(from, join("dist/lua", file));
+    copied.set(file, from);
+  }
+}
 
 const missing = [...externals].filter(
   (name) => !pkg.dependencies?.[name] || !existsSync(join("node_modules", name)),

@@ -1,1 +1,3 @@
 export * from "./connections";
+export * from "./lua-commands";
+export * from "./records";

@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { RedisClient } from "@mistflow/config";
+import {
+  errorNamed,
+  luaCommands,
+  MARKER_COMMANDS,
+  type MarkerCommands,
+  RecordNotFoundError,
+  RecordStore,
+  type RedisClient,
+} from "@mistflow/config";
 import {
   DECOMMISSION_STEP_IDS,
   type DecommissionPlan,
@@ -11,19 +19,28 @@ import {
   DecommissionView as ViewSchema,
 } from "@mistflow/contracts";
 import { teardownMarkerKey } from "../store";
-import { CREATE, RELEASE_MARKER, RESUME, WRITE } from "./decommission-scripts";
+
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), [
+  "decommission-create-4",
+  "decommission-write-1",
+  "decommission-resume-2",
+]);
+interface DecommissionCommands extends MarkerCommands {
+  mfDecommissionCreate(...args: (string | number)[]): Promise<[string, string]>;
+  mfDecommissionWrite(...args: (string | number)[]): Promise<number>;
+  mfDecommissionResume(...args: (string | number)[]): Promise<number>;
+}
 
 export const newDecommissionId = (): string => `dcm-${randomBytes(12).toString("hex")}`;
 export const DECOMMISSION_ID = /^dcm-[0-9a-f]{24}$/;
 
-export class DecommissionNotFoundError extends Error {
+export class DecommissionNotFoundError extends RecordNotFoundError {
   override name = "DecommissionNotFoundError";
-  constructor(readonly decommissionId: string) {
-    super(`decommission ${decommissionId} not found`);
+  constructor(id: string) {
+    super("decommission", id);
   }
 }
-export const isDecommissionNotFoundError = (e: unknown): e is DecommissionNotFoundError =>
-  e instanceof Error && e.name === "DecommissionNotFoundError";
+export const isDecommissionNotFoundError = errorNamed<DecommissionNotFoundError>("DecommissionNotFoundError");
 
 export interface NewDecommission {
   id: string;
@@ -45,13 +62,6 @@ export type CreateDecommissionResult =
 /** Statuses in which the teardown's jobs may still write. */
 const LIVE: readonly DecommissionStatus[] = ["queued", "running", "quarantined"];
 
-type ScriptedRedis = RedisClient & {
-  mfDcmCreate(...args: (string | number)[]): Promise<[string, string]>;
-  mfDcmWrite(...args: (string | number)[]): Promise<number>;
-  mfDcmResume(...args: (string | number)[]): Promise<number>;
-  mfDcmReleaseMarker(...args: (string | number)[]): Promise<number>;
-};
-
 const stepField = (step: DecommissionStepId) => `step:${step}`;
 const nowIso = () => new Date().toISOString();
 
@@ -60,31 +70,13 @@ const nowIso = () => new Date().toISOString();
  * decommission of the same site from starting while one is unfinished. The record is the
  * teardown's memory: a job re-delivered after kill -9 reads which steps are done and carries on.
  */
-export class DecommissionStore {
-  private readonly redis: ScriptedRedis;
-
-  constructor(
-    redis: RedisClient,
-    private readonly prefix: string,
-  ) {
-    this.redis = redis as ScriptedRedis;
-    const define = (name: string, keys: number, lua: string) => {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
-    };
-    define("mfDcmCreate", 4, CREATE);
-    define("mfDcmWrite", 1, WRITE);
-    define("mfDcmResume", 2, RESUME);
-    define("mfDcmReleaseMarker", 1, RELEASE_MARKER);
+export class DecommissionStore extends RecordStore<DecommissionCommands> {
+  constructor(redis: RedisClient, prefix: string) {
+    super(redis, prefix, "dcm", SCRIPTS, MARKER_COMMANDS);
   }
 
-  key(id: string): string {
-    return `${this.prefix}:dcm:${id}`;
-  }
   private markerKey(siteId: string): string {
     return `${this.prefix}:dcm-site:${siteId}`;
-  }
-  private get indexKey(): string {
-    return `${this.prefix}:dcms`;
   }
 
   async create(input: NewDecommission): Promise<CreateDecommissionResult> {
@@ -106,7 +98,7 @@ export class DecommissionStore {
       enqueued: "0",
       ...Object.fromEntries(DECOMMISSION_STEP_IDS.map((s) => [stepField(s), JSON.stringify(pending)])),
     };
-    const [status, id] = await this.redis.mfDcmCreate(
+    const [status, id] = await this.redis.mfDecommissionCreate(
       this.key(input.id),
       this.markerKey(input.site_id),
       this.indexKey,
@@ -162,11 +154,6 @@ export class DecommissionStore {
     });
   }
 
-  /** Newest first. */
-  list(limit = 50): Promise<string[]> {
-    return this.redis.zrevrange(this.indexKey, 0, limit - 1);
-  }
-
   /**
    * Writes `fields` (and the step, when given) for `generation` while the record is live.
    * False when a resume superseded this generation or the decommission already ended.
@@ -179,7 +166,7 @@ export class DecommissionStore {
   ): Promise<boolean> {
     const all: Record<string, string> = { ...fields, updated_at: nowIso() };
     if (step) all[stepField(step.id)] = JSON.stringify(step.status);
-    const r = await this.redis.mfDcmWrite(
+    const r = await this.redis.mfDecommissionWrite(
       this.key(id),
       generation,
       LIVE.join(","),
@@ -196,7 +183,7 @@ export class DecommissionStore {
    */
   async endTeardown(id: string): Promise<void> {
     const [org, name] = await this.redis.hmget(this.key(id), "org_id", "deployment_site_name");
-    if (org && name) await this.redis.mfDcmReleaseMarker(teardownMarkerKey(this.prefix, org, name), id);
+    if (org && name) await this.redis.mfReleaseIfHolder(teardownMarkerKey(this.prefix, org, name), id);
   }
 
   /** The step failed for good: the decommission fails with its error and can be resumed. */
@@ -230,14 +217,14 @@ export class DecommissionStore {
       { status: "succeeded", finished_at: nowIso() },
       { id: "close_record", status: step },
     );
-    if (ok) await this.redis.mfDcmReleaseMarker(this.markerKey(siteId), id);
+    if (ok) await this.redis.mfReleaseIfHolder(this.markerKey(siteId), id);
     return ok;
   }
 
   /** A failed decommission starts over as the next generation; undefined when it is not failed. */
   async resume(id: string): Promise<number | undefined> {
     const [org, name] = await this.redis.hmget(this.key(id), "org_id", "deployment_site_name");
-    const r = await this.redis.mfDcmResume(
+    const r = await this.redis.mfDecommissionResume(
       this.key(id),
       teardownMarkerKey(this.prefix, org ?? "", name ?? ""),
       nowIso(),

@@ -1,9 +1,12 @@
-import type { RedisClient } from "@mistflow/config";
+import { defineLuaCommands, luaCommands, type RedisClient } from "@mistflow/config";
 import type { StepStatus } from "@mistflow/contracts";
 import type { DeploymentStore } from "../store";
-import { CANCEL, RETRY_RESET } from "./lifecycle-scripts";
 
-type ScriptName = "mfRetryReset" | "mfCancel";
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), [
+  "deployment-retry-reset-1",
+  "deployment-cancel-1",
+]);
+type ScriptName = "mfDeploymentRetryReset" | "mfDeploymentCancel";
 type ScriptedRedis = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<number>>;
 
 export type RetryResetResult = "reset" | "not_failed" | "steps_running" | "not_found";
@@ -33,10 +36,7 @@ export class DeploymentLifecycle {
     redis: RedisClient,
     private readonly store: DeploymentStore,
   ) {
-    this.redis = redis as ScriptedRedis;
-    if (!("mfRetryReset" in redis))
-      redis.defineCommand("mfRetryReset", { numberOfKeys: 1, lua: RETRY_RESET });
-    if (!("mfCancel" in redis)) redis.defineCommand("mfCancel", { numberOfKeys: 1, lua: CANCEL });
+    this.redis = defineLuaCommands<ScriptedRedis>(redis, SCRIPTS);
   }
 
   /** Failed, or reset for a retry whose flow never got enqueued (the API died in between). */
@@ -53,7 +53,7 @@ export class DeploymentLifecycle {
   /** Every step that did not succeed is pending again and the deployment queued (not yet enqueued). */
   async resetForRetry(id: string): Promise<RetryResetResult> {
     const pending: StepStatus = { state: "pending", attempts: 0, mist_ids: {} };
-    const code = await this.redis.mfRetryReset(
+    const code = await this.redis.mfDeploymentRetryReset(
       this.store.key(id),
       new Date().toISOString(),
       JSON.stringify(pending),
@@ -62,7 +62,7 @@ export class DeploymentLifecycle {
   }
 
   async cancel(id: string): Promise<CancelResult> {
-    const code = await this.redis.mfCancel(
+    const code = await this.redis.mfDeploymentCancel(
       this.store.key(id),
       new Date().toISOString(),
       "not run: the deployment was cancelled",

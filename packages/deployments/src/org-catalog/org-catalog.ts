@@ -1,20 +1,14 @@
 import { createHash } from "node:crypto";
-import { type RedisClient, scanKeys } from "@mistflow/config";
+import { defineLuaCommands, luaCommands, type RedisClient, scanKeys } from "@mistflow/config";
 import { canonicalJson } from "../ids";
 
 /** Identity of a desired object's exact content: a changed blueprint object gets a new one. */
 export const fingerprint = (desired: unknown): string =>
   createHash("sha256").update(canonicalJson(desired)).digest("hex").slice(0, 24);
 
-const CLAIM = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
-return 0`;
-
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-return 0`;
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), ["first-site-claim-1", "first-site-renew-1"]);
+type ClaimCommand = (claim: string, holder: string, ttlMs: number) => Promise<number>;
+type ScriptedRedis = RedisClient & { mfFirstSiteClaim: ClaimCommand; mfFirstSiteRenew: ClaimCommand };
 
 /**
  * What mistflow last verified in Mist, per org and object kind: content fingerprint → Mist id.
@@ -23,11 +17,15 @@ return 0`;
  * looked at again soon; late binding also drops an org's catalogue when Mist rejects an id.
  */
 export class OrgCatalog {
+  private readonly redis: ScriptedRedis;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds = 900,
-  ) {}
+  ) {
+    this.redis = defineLuaCommands<ScriptedRedis>(redis, SCRIPTS);
+  }
 
   private key(orgId: string, kind: string) {
     return `${this.prefix}:catalog:${orgId}:${kind}`;
@@ -59,7 +57,7 @@ export class OrgCatalog {
    * the catalogue, so whatever drops an org's catalogue drops the claim too.
    */
   async claimFirstSite(orgId: string, digest: string, holder: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(CLAIM, 1, this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
+    return (await this.redis.mfFirstSiteClaim(this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
   }
 
   /**
@@ -67,7 +65,7 @@ export class OrgCatalog {
    * nothing changed) for anyone else, or once the claim has lapsed.
    */
   async renewFirstSite(orgId: string, digest: string, holder: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(RENEW, 1, this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
+    return (await this.redis.mfFirstSiteRenew(this.firstSiteKey(orgId, digest), holder, ttlMs)) === 1;
   }
 
   private firstSiteKey(orgId: string, digest: string) {

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { RedisClient } from "@mistflow/config";
+import {
+  defineLuaCommands,
+  luaCommands,
+  MARKER_COMMANDS,
+  type MarkerCommands,
+  type RedisClient,
+} from "@mistflow/config";
 import { type PskRotationView, PskRotationView as ViewSchema } from "@mistflow/contracts";
 import type { SecretBox } from "./secret-box";
 
@@ -17,27 +23,11 @@ const SEALED_TTL_S = 7 * 86_400;
 /** History kept per org. */
 const HISTORY_PER_ORG = 1_000;
 
-// KEYS: record, active lock, org index. ARGV: id, record JSON, created ms, history cap.
-const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', redis.call('GET', KEYS[1])} end
-local active = redis.call('GET', KEYS[2])
-if active then return {'busy', active} end
-redis.call('SET', KEYS[2], ARGV[1])
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[4]) - 1)
-return {'created', ARGV[2]}
-`;
-// KEYS: active lock. ARGV: id. Only the rotation holding the lock may release it.
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-type ScriptedRedis = RedisClient & {
-  mfPskRotationCreate(...args: (string | number)[]): Promise<[string, string]>;
-  mfPskRotationRelease(...args: (string | number)[]): Promise<number>;
-};
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), ["psk-rotation-create-3"]);
+type ScriptedRedis = RedisClient &
+  MarkerCommands & {
+    mfPskRotationCreate(...args: (string | number)[]): Promise<[string, string]>;
+  };
 
 export const newPskRotationId = (): string => `pskrot-${randomBytes(12).toString("hex")}`;
 
@@ -56,11 +46,7 @@ export class PskRotationStore {
     /** Absent in the API, which never sees a passphrase. */
     private readonly box?: SecretBox,
   ) {
-    this.redis = redis as ScriptedRedis;
-    if (!("mfPskRotationCreate" in redis)) {
-      redis.defineCommand("mfPskRotationCreate", { numberOfKeys: 3, lua: CREATE });
-      redis.defineCommand("mfPskRotationRelease", { numberOfKeys: 1, lua: RELEASE });
-    }
+    this.redis = defineLuaCommands<ScriptedRedis>(redis, SCRIPTS, MARKER_COMMANDS);
   }
 
   private recordKey = (id: string) => `${this.prefix}:psk-rotation:${id}`;
@@ -113,7 +99,7 @@ export class PskRotationStore {
 
   /** Lets the next rotation of this PSK start. */
   async release(rotation: Pick<PskRotationView, "id" | "org_id" | "psk_name">): Promise<void> {
-    await this.redis.mfPskRotationRelease(this.activeKey(rotation.org_id, rotation.psk_name), rotation.id);
+    await this.redis.mfReleaseIfHolder(this.activeKey(rotation.org_id, rotation.psk_name), rotation.id);
   }
 
   private requireBox(): SecretBox {

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { RedisClient } from "@mistflow/config";
+import {
+  errorNamed,
+  hashPairs,
+  jsonField,
+  luaCommands,
+  RecordNotFoundError,
+  type RedisClient,
+} from "@mistflow/config";
 import type {
   RolloutHalt,
   RolloutPhaseRecord,
@@ -11,25 +18,26 @@ import type {
   RolloutView,
   RolloutWaveRecord,
 } from "@mistflow/contracts";
-import { TRANSITION } from "../store/scripts";
-import { CREATE_ROLLOUT, PHASE_WRITE } from "./scripts";
+import { GenerationStore, type GenerationTransition, nowIso, waveField } from "../store/generation-store";
 
-type ScriptedRedis = RedisClient & {
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), [
+  "rollout-create-3",
+  "rollout-phase-write-1",
+]);
+interface RolloutCommands {
   mfRolloutCreate(key: string, index: string, active: string, ...args: string[]): Promise<number>;
-  mfUpTransition(key: string, ...args: string[]): Promise<[number, string, string]>;
-  mfRolloutWrite(key: string, ...args: string[]): Promise<number>;
-};
+  mfRolloutPhaseWrite(key: string, ...args: string[]): Promise<number>;
+}
 
 export const newRolloutId = (): string => `rol-${randomBytes(12).toString("hex")}`;
 
-export class RolloutNotFoundError extends Error {
+export class RolloutNotFoundError extends RecordNotFoundError {
   override name = "RolloutNotFoundError";
-  constructor(readonly id: string) {
-    super(`rollout ${id} not found`);
+  constructor(id: string) {
+    super("rollout", id);
   }
 }
-export const isRolloutNotFoundError = (e: unknown): e is RolloutNotFoundError =>
-  e instanceof Error && e.name === "RolloutNotFoundError";
+export const isRolloutNotFoundError = errorNamed<RolloutNotFoundError>("RolloutNotFoundError");
 
 /** Another rollout of the same blueprint in the same org has not ended. */
 export class RolloutConflictError extends Error {
@@ -38,8 +46,7 @@ export class RolloutConflictError extends Error {
     super(`rollout ${activeId} of this blueprint in this org has not ended; abort or finish it first`);
   }
 }
-export const isRolloutConflictError = (e: unknown): e is RolloutConflictError =>
-  e instanceof Error && e.name === "RolloutConflictError";
+export const isRolloutConflictError = errorNamed<RolloutConflictError>("RolloutConflictError");
 
 /** Statuses after which the blueprint+org may start another rollout. */
 export const ENDED_ROLLOUT_STATUSES: readonly RolloutStatus[] = [
@@ -63,19 +70,10 @@ export interface RolloutCore {
   plan: RolloutPlan;
 }
 
-const nowIso = () => new Date().toISOString();
-const waveField = (wave: number) => `w:${wave}`;
 const siteField = (siteId: string) => `s:${siteId}`;
 const PENDING: RolloutPhaseRecord = { state: "pending" };
 
-export interface RolloutTransitionResult {
-  ok: boolean;
-  status: RolloutStatus;
-  generation: number;
-}
-
-const pairsOf = (fields: Record<string, unknown>) =>
-  Object.entries(fields).flatMap(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+export type RolloutTransitionResult = GenerationTransition<RolloutStatus>;
 
 /**
  * The blueprint rollout record: one Redis hash per rollout (`<prefix>:rollout:<id>`, inside the
@@ -84,28 +82,16 @@ const pairsOf = (fields: Record<string, unknown>) =>
  * `w:<wave>` (wave state, SLE baselines and deltas), `s:<site>` (where each site is), `cleanup`,
  * `rollback`. One active rollout per blueprint and org, so two never move the same sites.
  */
-export class RolloutStore {
-  private readonly redis: ScriptedRedis;
-
-  constructor(
-    redis: RedisClient,
-    private readonly prefix: string,
-  ) {
-    this.redis = redis as ScriptedRedis;
-    const define = (name: string, keys: number, lua: string) => {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
-    };
-    define("mfRolloutCreate", 3, CREATE_ROLLOUT);
-    define("mfUpTransition", 1, TRANSITION);
-    define("mfRolloutWrite", 1, PHASE_WRITE);
+export class RolloutStore extends GenerationStore<
+  RolloutStatus,
+  RolloutWaveRecord,
+  RolloutHalt,
+  RolloutCommands
+> {
+  constructor(redis: RedisClient, prefix: string) {
+    super(redis, prefix, "rollout", (id) => new RolloutNotFoundError(id), SCRIPTS);
   }
 
-  key(id: string): string {
-    return `${this.prefix}:rollout:${id}`;
-  }
-  private get indexKey() {
-    return `${this.prefix}:rollouts`;
-  }
   private activeKey(blueprint: string, orgId: string) {
     return `${this.prefix}:rollout-active:${orgId}:${blueprint}`;
   }
@@ -148,24 +134,12 @@ export class RolloutStore {
         this.indexKey,
         activeKey,
         active,
-        ...pairsOf(fields),
+        ...hashPairs(fields),
       );
       if (r === 1) return;
       if (r === 0) throw new Error(`rollout ${input.id} exists`);
     }
     throw new Error("could not start the rollout: other rollouts kept starting; try again");
-  }
-
-  async markEnqueued(id: string, generation: number): Promise<void> {
-    await this.redis.hset(this.key(id), `enqueued:${generation}`, "1");
-  }
-
-  async isEnqueued(id: string, generation: number): Promise<boolean> {
-    return (await this.redis.hexists(this.key(id), `enqueued:${generation}`)) === 1;
-  }
-
-  async list(limit: number): Promise<string[]> {
-    return this.redis.zrevrange(this.indexKey, 0, limit - 1);
   }
 
   async core(id: string): Promise<RolloutCore> {
@@ -192,14 +166,6 @@ export class RolloutStore {
     };
   }
 
-  private async json<T>(id: string, field: string, fallback: T): Promise<T> {
-    const raw = await this.redis.hget(this.key(id), field);
-    return raw ? (JSON.parse(raw) as T) : fallback;
-  }
-
-  wave(id: string, wave: number): Promise<RolloutWaveRecord> {
-    return this.json(id, waveField(wave), { state: "pending" } as RolloutWaveRecord);
-  }
   phase(id: string, phase: "prepare" | "cleanup" | "rollback"): Promise<RolloutPhaseRecord> {
     return this.json(id, phase, PENDING);
   }
@@ -224,54 +190,18 @@ export class RolloutStore {
     statuses: readonly RolloutStatus[],
     fields: Record<string, unknown>,
   ): Promise<"ok" | "moved_on"> {
-    const r = await this.redis.mfRolloutWrite(
+    const r = await this.redis.mfRolloutPhaseWrite(
       this.key(id),
       statuses.join(","),
       String(generation),
       nowIso(),
-      ...pairsOf(fields),
+      ...hashPairs(fields),
     );
     return r === 1 ? "ok" : "moved_on";
   }
 
-  waveFields(wave: number, record: RolloutWaveRecord): Record<string, unknown> {
-    return { [waveField(wave)]: record };
-  }
   siteFields(record: RolloutSiteRecord): Record<string, unknown> {
     return { [siteField(record.site_id)]: record };
-  }
-
-  async transition(
-    id: string,
-    from: readonly RolloutStatus[],
-    to: RolloutStatus,
-    options: { generation?: number; bumpGeneration?: boolean; fields?: Record<string, unknown> } = {},
-  ): Promise<RolloutTransitionResult> {
-    const [ok, status, generation] = await this.redis.mfUpTransition(
-      this.key(id),
-      from.join(","),
-      to,
-      nowIso(),
-      options.generation === undefined ? "" : String(options.generation),
-      options.bumpGeneration ? "1" : "0",
-      ...pairsOf(options.fields ?? {}),
-    );
-    if (ok === -1) throw new RolloutNotFoundError(id);
-    return { ok: ok === 1, status: status as RolloutStatus, generation: Number(generation) };
-  }
-
-  /** Halt a running rollout of this generation, with the reason; false if it had moved on. */
-  async halt(
-    id: string,
-    generation: number,
-    halt: RolloutHalt,
-    waveRecord: RolloutWaveRecord,
-  ): Promise<boolean> {
-    const r = await this.transition(id, ["running"], "halted", {
-      generation,
-      fields: { halt, [waveField(halt.wave)]: waveRecord },
-    });
-    return r.ok;
   }
 
   async get(id: string): Promise<RolloutView> {
@@ -282,7 +212,6 @@ export class RolloutStore {
       .filter(([f]) => f.startsWith("s:"))
       .map(([, v]) => JSON.parse(v) as RolloutSiteRecord)
       .sort((a, b) => a.wave - b.wave || a.site_id.localeCompare(b.site_id));
-    const parse = <T>(raw: string | undefined, fallback: T): T => (raw ? (JSON.parse(raw) as T) : fallback);
     return {
       id: h.id,
       blueprint: h.blueprint ?? "",
@@ -294,14 +223,14 @@ export class RolloutStore {
       updated_at: h.updated_at ?? "",
       request: JSON.parse(h.request),
       plan,
-      halt: parse<RolloutHalt | null>(h.halt, null),
-      prepare: parse(h.prepare, PENDING),
+      halt: jsonField<RolloutHalt | null>(h.halt, null),
+      prepare: jsonField(h.prepare, PENDING),
       waves: plan.waves.map((w) => ({
         ...w,
-        ...parse<RolloutWaveRecord>(h[waveField(w.wave)], { state: "pending" }),
+        ...jsonField<RolloutWaveRecord>(h[waveField(w.wave)], { state: "pending" }),
       })),
-      cleanup: parse(h.cleanup, PENDING),
-      rollback: parse<RolloutPhaseRecord | null>(h.rollback, null),
+      cleanup: jsonField(h.cleanup, PENDING),
+      rollback: jsonField<RolloutPhaseRecord | null>(h.rollback, null),
       sites,
       summary: {
         sites: plan.summary.sites,

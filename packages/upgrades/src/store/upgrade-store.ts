@@ -1,6 +1,13 @@
-import type { RedisClient } from "@mistflow/config";
+import {
+  errorNamed,
+  hashPairs,
+  jsonField,
+  luaCommands,
+  RecordNotFoundError,
+  type RedisClient,
+} from "@mistflow/config";
 import type { PlannedWave } from "../plan";
-import { CREATE, TRANSITION, WAVE_WRITE } from "./scripts";
+import { GenerationStore, type GenerationTransition, nowIso, waveField } from "./generation-store";
 import type {
   DeviceRecord,
   HaltRecord,
@@ -11,26 +18,21 @@ import type {
   WaveRecord,
 } from "./types";
 
-type ScriptedRedis = RedisClient & {
-  mfUpCreate(key: string, index: string, ...args: string[]): Promise<number>;
-  mfUpTransition(key: string, ...args: string[]): Promise<[number, string, string]>;
-  mfUpWaveWrite(key: string, ...args: string[]): Promise<number>;
-};
+const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), ["upgrade-create-2", "upgrade-wave-write-1"]);
+interface UpgradeCommands {
+  mfUpgradeCreate(key: string, index: string, ...args: string[]): Promise<number>;
+  mfUpgradeWaveWrite(key: string, ...args: string[]): Promise<number>;
+}
 
-export class UpgradeNotFoundError extends Error {
+export class UpgradeNotFoundError extends RecordNotFoundError {
   override name = "UpgradeNotFoundError";
-  constructor(readonly id: string) {
-    super(`upgrade ${id} not found`);
+  constructor(id: string) {
+    super("upgrade", id);
   }
 }
-export const isUpgradeNotFoundError = (e: unknown): e is UpgradeNotFoundError =>
-  e instanceof Error && e.name === "UpgradeNotFoundError";
+export const isUpgradeNotFoundError = errorNamed<UpgradeNotFoundError>("UpgradeNotFoundError");
 
-export interface TransitionResult {
-  ok: boolean;
-  status: UpgradeStatus;
-  generation: number;
-}
+export type TransitionResult = GenerationTransition<UpgradeStatus>;
 
 /** What a wave job needs of the record, without the per-device detail. */
 export interface UpgradeCore {
@@ -42,8 +44,6 @@ export interface UpgradeCore {
   plan: PlannedWave[];
 }
 
-const nowIso = () => new Date().toISOString();
-const waveField = (wave: number) => `w:${wave}`;
 export const siteUpgradeField = (wave: number, siteId: string) => `m:${wave}:${siteId}`;
 export const deviceField = (mac: string) => `d:${mac}`;
 
@@ -54,28 +54,9 @@ export const deviceField = (mac: string) => `d:${mac}`;
  * `w:<wave>` (wave state, SLE baselines and deltas), `m:<wave>:<site>` (one Mist upgrade call and
  * its intent), `d:<mac>` (each device's outcome). It holds no tokens.
  */
-export class UpgradeStore {
-  private readonly redis: ScriptedRedis;
-
-  constructor(
-    redis: RedisClient,
-    private readonly prefix: string,
-  ) {
-    this.redis = redis as ScriptedRedis;
-    const define = (name: string, keys: number, lua: string) => {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
-    };
-    define("mfUpCreate", 2, CREATE);
-    define("mfUpTransition", 1, TRANSITION);
-    define("mfUpWaveWrite", 1, WAVE_WRITE);
-  }
-
-  key(id: string): string {
-    return `${this.prefix}:upgrade:${id}`;
-  }
-
-  private get indexKey() {
-    return `${this.prefix}:upgrades`;
+export class UpgradeStore extends GenerationStore<UpgradeStatus, WaveRecord, HaltRecord, UpgradeCommands> {
+  constructor(redis: RedisClient, prefix: string) {
+    super(redis, prefix, "upgrade", (id) => new UpgradeNotFoundError(id), SCRIPTS);
   }
 
   async create(input: {
@@ -99,20 +80,12 @@ export class UpgradeStore {
     };
     for (const w of input.plan) fields[waveField(w.wave)] = JSON.stringify({ state: "pending" });
     return (
-      (await this.redis.mfUpCreate(this.key(input.id), this.indexKey, ...Object.entries(fields).flat())) === 1
+      (await this.redis.mfUpgradeCreate(
+        this.key(input.id),
+        this.indexKey,
+        ...Object.entries(fields).flat(),
+      )) === 1
     );
-  }
-
-  async markEnqueued(id: string, generation: number): Promise<void> {
-    await this.redis.hset(this.key(id), `enqueued:${generation}`, "1");
-  }
-
-  async isEnqueued(id: string, generation: number): Promise<boolean> {
-    return (await this.redis.hexists(this.key(id), `enqueued:${generation}`)) === 1;
-  }
-
-  async list(limit: number): Promise<string[]> {
-    return this.redis.zrevrange(this.indexKey, 0, limit - 1);
   }
 
   async core(id: string): Promise<UpgradeCore> {
@@ -135,14 +108,8 @@ export class UpgradeStore {
     };
   }
 
-  async wave(id: string, wave: number): Promise<WaveRecord> {
-    const raw = await this.redis.hget(this.key(id), waveField(wave));
-    return raw ? (JSON.parse(raw) as WaveRecord) : { state: "pending" };
-  }
-
-  async siteUpgrade(id: string, wave: number, siteId: string): Promise<SiteUpgradeRecord | undefined> {
-    const raw = await this.redis.hget(this.key(id), siteUpgradeField(wave, siteId));
-    return raw ? (JSON.parse(raw) as SiteUpgradeRecord) : undefined;
+  siteUpgrade(id: string, wave: number, siteId: string): Promise<SiteUpgradeRecord | undefined> {
+    return this.json<SiteUpgradeRecord | undefined>(id, siteUpgradeField(wave, siteId), undefined);
   }
 
   /** Every device record of the rollout, by MAC. */
@@ -165,55 +132,14 @@ export class UpgradeStore {
     fields: Record<string, unknown>,
     options: { onlyIfAbsent?: string } = {},
   ): Promise<"ok" | "moved_on" | "exists"> {
-    const pairs = Object.entries(fields).flatMap(([k, v]) => [
-      k,
-      typeof v === "string" ? v : JSON.stringify(v),
-    ]);
-    const r = await this.redis.mfUpWaveWrite(
+    const r = await this.redis.mfUpgradeWaveWrite(
       this.key(id),
       String(generation),
       nowIso(),
       options.onlyIfAbsent ?? "",
-      ...pairs,
+      ...hashPairs(fields),
     );
     return r === 1 ? "ok" : r === -2 ? "exists" : "moved_on";
-  }
-
-  /** Wave and device fields, as one write. */
-  waveFields(wave: number, record: WaveRecord): Record<string, unknown> {
-    return { [waveField(wave)]: record };
-  }
-
-  async transition(
-    id: string,
-    from: readonly UpgradeStatus[],
-    to: UpgradeStatus,
-    options: { generation?: number; bumpGeneration?: boolean; fields?: Record<string, unknown> } = {},
-  ): Promise<TransitionResult> {
-    const pairs = Object.entries(options.fields ?? {}).flatMap(([k, v]) => [
-      k,
-      typeof v === "string" ? v : JSON.stringify(v),
-    ]);
-    const [ok, status, generation] = await this.redis.mfUpTransition(
-      this.key(id),
-      from.join(","),
-      to,
-      nowIso(),
-      options.generation === undefined ? "" : String(options.generation),
-      options.bumpGeneration ? "1" : "0",
-      ...pairs,
-    );
-    if (ok === -1) throw new UpgradeNotFoundError(id);
-    return { ok: ok === 1, status: status as UpgradeStatus, generation: Number(generation) };
-  }
-
-  /** Halt a running rollout of this generation, with the reason; false if it had moved on. */
-  async halt(id: string, generation: number, halt: HaltRecord, waveRecord: WaveRecord): Promise<boolean> {
-    const r = await this.transition(id, ["running"], "halted", {
-      generation,
-      fields: { halt, [waveField(halt.wave)]: waveRecord },
-    });
-    return r.ok;
   }
 
   async get(id: string): Promise<UpgradeView> {
@@ -254,10 +180,10 @@ export class UpgradeStore {
       updated_at: h.updated_at ?? "",
       current_wave: Number(h.current_wave ?? 1),
       request,
-      halt: h.halt ? (JSON.parse(h.halt) as HaltRecord) : null,
+      halt: jsonField<HaltRecord | null>(h.halt, null),
       waves: plan.map((w) => ({
         ...w,
-        ...(JSON.parse(h[waveField(w.wave)] ?? '{"state":"pending"}') as WaveRecord),
+        ...jsonField<WaveRecord>(h[waveField(w.wave)], { state: "pending" }),
       })),
       sites,
       summary,

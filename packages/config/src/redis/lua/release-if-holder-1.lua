@@ -1,0 +1,3 @@
+-- KEYS: a marker or lock. ARGV: holder. Only its holder may drop it (another may hold it by now).
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
