@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { STEPS } from "@mistflow/contracts";
 import { ALL_QUEUE_NAMES, ROLLOUT_QUEUE, ROOT_QUEUE, rootJobId } from "@mistflow/queues";
 import { chromium } from "playwright-core";
@@ -10,6 +11,9 @@ const CHROMIUM = "/usr/bin/chromium";
 // CI installs Chromium (.ci/run); there a missing browser must fail the check, not skip it.
 const BROWSER_REQUIRED = process.env.CI === "true";
 const skipBrowser = !existsSync(CHROMIUM) && !BROWSER_REQUIRED;
+// Next to this file whatever the working directory (the root vitest config runs from the repo root).
+const RESULTS = fileURLToPath(new URL("./test-results/", import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
 describe("Bull Board behind authentication", () => {
@@ -75,8 +79,8 @@ describe("Bull Board behind authentication", () => {
         for (const q of ["sites", "inventory", "wan", "wired", "wireless"]) {
           await expect(page.getByText(q, { exact: true }).first().isVisible()).resolves.toBe(true);
         }
-        mkdirSync("test-results", { recursive: true });
-        await page.screenshot({ path: "test-results/bull-board.png", fullPage: true });
+        mkdirSync(RESULTS, { recursive: true });
+        await page.screenshot({ path: `${RESULTS}bull-board.png`, fullPage: true });
 
         // Without credentials the board challenges for a Basic login (a browser asks for it).
         const anonymous = await browser.newContext();
@@ -142,9 +146,9 @@ describe("Bull Board behind authentication", () => {
         for (const label of shown) expect(label, label).toMatch(/^[^,]+, completed, queue /i);
         for (const node of await nodes.all()) expect(await node.isVisible()).toBe(true);
 
-        mkdirSync("artifacts", { recursive: true });
-        await page.screenshot({ path: "artifacts/bull-board-flow.png", fullPage: true });
-        expect(existsSync("artifacts/bull-board-flow.png")).toBe(true);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: `${ARTIFACTS}bull-board-flow.png`, fullPage: true });
+        expect(existsSync(`${ARTIFACTS}bull-board-flow.png`)).toBe(true);
       } finally {
         await browser.close();
       }

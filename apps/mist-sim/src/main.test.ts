@@ -5,10 +5,13 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ORG_ID, DEFAULT_TOKEN } from "./seed/default-seed";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+// `--import tsx` resolves from the working directory, and the root vitest config runs from the repo root.
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 describe("CLI entry", () => {
   it("prints the banner, serves, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", "--rate-limit", "off"], {
+      cwd: PACKAGE_DIR,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
