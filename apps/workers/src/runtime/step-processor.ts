@@ -155,8 +155,9 @@ async function runStep(
       outcome.assurance ? { assurance: outcome.assurance } : undefined,
     );
     await attachSuccessors(deps, id, step, job);
-    // The sites waiting for this deployment's templates keep waiting while they are on their way.
-    await renewFirstSiteClaim(deps.catalog, view, step);
+    // The sites waiting for this deployment's templates keep waiting while they are on their way;
+    // a step that found all it needed in the catalogue is not making them.
+    if (!outcome.fromCatalog) await renewFirstSiteClaim(deps.catalog, view, step);
     log.info({ note: outcome.note }, "step succeeded");
     return outcome;
   } catch (e) {

@@ -193,6 +193,19 @@ describe("createSite (step 1)", () => {
     await expect(createSite(context(view("Third 3")))).rejects.toBeInstanceOf(FirstSiteWait);
   });
 
+  it("marks the template steps of a later site as served by the catalogue (no call), so they renew no first-site claim", async () => {
+    const first = await makeTemplates();
+    for (const s of ["s07", "s08", "s09"] as const) expect(first.outcomes[s].fromCatalog).toBeUndefined();
+    const ctx = context(view("later site"));
+    const again = [
+      await ensureSwitchTemplate({ ...ctx, step: "s07" }),
+      await ensureWlanTemplate({ ...ctx, step: "s08" }),
+      await ensureRfTemplate({ ...ctx, step: "s09" }),
+    ];
+    expect(again.map((o) => o.fromCatalog)).toEqual([true, true, true]);
+    expect(h.sim.state.ledger.list()).toEqual([]);
+  });
+
   it("refuses, before any Mist call, to create bound a site lacking a variable the templates use", async () => {
     await makeTemplates();
     const run = createSite(context(view("Missing 1", { vars: {} })));

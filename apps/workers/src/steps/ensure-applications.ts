@@ -1,5 +1,5 @@
 import { byName, desiredApplications } from "@mistflow/desired-state";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 3: applications (org services) the gateway policies refer to. */
@@ -9,5 +9,5 @@ export const ensureApplications: OrgStepHandler = async (ctx) => {
     desired: desiredApplications(ctx.blueprint),
     identity: byName,
   });
-  return { mist_ids: keyed("service", r.ids), note: summary("applications", r) };
+  return ensuredOutcome(keyed("service", r.ids), "applications", r);
 };

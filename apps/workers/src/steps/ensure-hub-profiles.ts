@@ -1,5 +1,5 @@
 import { byName, desiredHubProfiles, HUB_PROFILE_QUERY } from "@mistflow/desired-state";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 5: hub profiles are device profiles of type gateway (the list defaults to APs otherwise). */
@@ -10,5 +10,5 @@ export const ensureHubProfiles: OrgStepHandler = async (ctx) => {
     identity: byName,
     listQuery: { ...HUB_PROFILE_QUERY },
   });
-  return { mist_ids: keyed("hub_profile", r.ids), note: summary("hub profiles", r) };
+  return ensuredOutcome(keyed("hub_profile", r.ids), "hub profiles", r);
 };

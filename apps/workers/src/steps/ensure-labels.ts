@@ -1,6 +1,6 @@
 import { byName, desiredLabels } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { keyed, namedIds, type OrgStepHandler } from "./step-context";
 
 /**
@@ -16,5 +16,5 @@ export const ensureLabels: OrgStepHandler = async (ctx) => {
     return retained.length > 0 ? [id, ...retained] : id;
   });
   const r = await ensureObjects(ctx, { kind: "wxtags", desired, identity: byName });
-  return { mist_ids: keyed("wxtag", r.ids), note: summary("labels", r) };
+  return ensuredOutcome(keyed("wxtag", r.ids), "labels", r);
 };

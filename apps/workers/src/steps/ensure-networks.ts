@@ -1,5 +1,5 @@
 import { byName, desiredNetworks } from "@mistflow/desired-state";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 4: LAN networks, shared by the gateway and switch templates. */
@@ -9,5 +9,5 @@ export const ensureNetworks: OrgStepHandler = async (ctx) => {
     desired: desiredNetworks(ctx.blueprint),
     identity: byName,
   });
-  return { mist_ids: keyed("network", r.ids), note: summary("networks", r) };
+  return ensuredOutcome(keyed("network", r.ids), "networks", r);
 };

@@ -1,7 +1,7 @@
 import type { OrgObjectKind } from "@mistflow/mist-client";
 import { fingerprint } from "../catalog";
 import { matchesDesired } from "./matches-desired";
-import type { OrgStepContext } from "./step-context";
+import type { OrgStepContext, StepOutcome } from "./step-context";
 
 type MistObject = Record<string, unknown> & { id: string };
 
@@ -86,6 +86,13 @@ export async function ensureObjects(ctx: OrgStepContext, spec: EnsureSpec): Prom
   });
   return cachedInLock ?? result;
 }
+
+/** A step's outcome from its ensure result: the ids, the summary, and whether it was all catalogue. */
+export const ensuredOutcome = (
+  mistIds: StepOutcome["mist_ids"],
+  kind: string,
+  r: EnsureResult,
+): StepOutcome => ({ mist_ids: mistIds, note: summary(kind, r), ...(r.cached ? { fromCatalog: true } : {}) });
 
 export const summary = (kind: string, r: EnsureResult): string =>
   r.cached

@@ -2,7 +2,7 @@ import type { BlueprintPsk } from "@mistflow/contracts";
 import { byName, desiredPsks } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { generatePassphrase } from "../secrets";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { keyed, type OrgStepContext, type OrgStepHandler } from "./step-context";
 
 const passphraseFor = (ctx: OrgStepContext, psk: BlueprintPsk): string => {
@@ -43,5 +43,5 @@ export const ensurePsks: OrgStepHandler = async (ctx) => {
       );
     },
   });
-  return { mist_ids: keyed("psk", r.ids), note: summary("PSKs", r) };
+  return ensuredOutcome(keyed("psk", r.ids), "PSKs", r);
 };

@@ -1,6 +1,6 @@
 import { byName } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import type { OrgStepContext, StepOutcome } from "./step-context";
 
 /** Steps 6-9 each own one template; its id is what late binding needs. */
@@ -13,5 +13,5 @@ export async function ensureSingleTemplate(
   if (!template) return { mist_ids: {}, note: `the blueprint defines no ${kind}` };
   const r = await ensureObjects(ctx, { kind, desired: [template], identity: byName });
   const id = r.ids.get(String(template.name));
-  return { mist_ids: id ? { [idKey]: id } : {}, note: summary(kind, r) };
+  return ensuredOutcome(id ? { [idKey]: id } : {}, kind, r);
 }

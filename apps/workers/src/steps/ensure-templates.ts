@@ -33,7 +33,13 @@ export const ensureWlanTemplate: OrgStepHandler = async (ctx) => {
     desiredWlanTemplate(ctx.blueprint, sitegroupId),
     "wlantemplate_id",
   );
-  return { ...outcome, mist_ids: { ...outcome.mist_ids, sitegroup_id: sitegroupId } };
+  const { fromCatalog, ...rest } = outcome;
+  return {
+    ...rest,
+    mist_ids: { ...outcome.mist_ids, sitegroup_id: sitegroupId },
+    // All catalogue only if the site group came from it too.
+    ...(fromCatalog && groups.cached ? { fromCatalog } : {}),
+  };
 };
 
 /** Step 9. */

@@ -1,6 +1,6 @@
 import { desiredWlanPolicies, wlanPolicyIdentity } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { idFrom, keyed, namedIds, type OrgStepHandler } from "./step-context";
 
 /**
@@ -19,5 +19,5 @@ export const ensureWlanPolicies: OrgStepHandler = async (ctx) => {
   });
   const r = await ensureObjects(ctx, { kind: "wxrules", desired, identity: wlanPolicyIdentity });
   const byOrder = new Map([...r.ids].map(([identity, id]) => [identity.slice(templateId.length + 1), id]));
-  return { mist_ids: keyed("wxrule", byOrder), note: summary("WLAN policies", r) };
+  return ensuredOutcome(keyed("wxrule", byOrder), "WLAN policies", r);
 };

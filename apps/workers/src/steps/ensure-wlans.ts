@@ -1,5 +1,5 @@
 import { desiredWlans, wlanIdentity } from "@mistflow/desired-state";
-import { ensureObjects, summary } from "./ensure-objects";
+import { ensuredOutcome, ensureObjects } from "./ensure-objects";
 import { idFrom, keyed, type OrgStepHandler } from "./step-context";
 
 /** Step 10: org WLANs live in the WLAN template; an SSID is identified within its template. */
@@ -12,5 +12,5 @@ export const ensureWlans: OrgStepHandler = async (ctx) => {
     identity: wlanIdentity,
   });
   const bySsid = new Map([...r.ids].map(([identity, id]) => [identity.slice(templateId.length + 1), id]));
-  return { mist_ids: keyed("wlan", bySsid), note: summary("WLANs", r) };
+  return ensuredOutcome(keyed("wlan", bySsid), "WLANs", r);
 };

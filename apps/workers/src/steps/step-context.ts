@@ -48,6 +48,11 @@ export interface StepOutcome {
   note?: string;
   /** The assurance step's report, kept on the step record. */
   assurance?: AssuranceReport;
+  /**
+   * Every object came from the org catalogue: no Mist call was made. Such a step is not the
+   * first site making the templates, so it has no first-site claim to renew.
+   */
+  fromCatalog?: boolean;
 }
 
 export type StepHandler = (ctx: StepContext) => Promise<StepOutcome>;

@@ -17,9 +17,22 @@ export interface MetricsRecorderOptions {
  * every ~1.5 s (one pipeline, one HINCRBYFLOAT per changed series), so recording costs no Redis
  * round trip and the intake API can render the whole system's totals from one HGETALL.
  */
+/** The hash fields of one histogram series: every bucket, then `_sum` and `_count`. */
+interface HistogramFields {
+  buckets: string[];
+  inf: string;
+  sum: string;
+  count: string;
+}
+
+/** Label sets are few (steps × outcomes × domains); past this many, fields are built per call. */
+const MAX_CACHED_SERIES = 4_096;
+
 export class MetricsRecorder {
   readonly key: string;
   #pending = new Map<string, number>();
+  /** Field names per histogram series: building them sorted and escaped was most of observe(). */
+  readonly #histogramFields = new Map<string, HistogramFields>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
   readonly #redis: Redis | Cluster;
@@ -42,12 +55,27 @@ export class MetricsRecorder {
    * +0 in the others so that every bucket of the series exists.
    */
   observe(metric: HistogramDef, labels: Labels, value: number): void {
-    for (const le of metric.buckets) {
-      this.#add(seriesKey(`${metric.name}_bucket`, { ...labels, le: String(le) }), value <= le ? 1 : 0);
-    }
-    this.#add(seriesKey(`${metric.name}_bucket`, { ...labels, le: "+Inf" }), 1);
-    this.#add(seriesKey(`${metric.name}_sum`, labels), value);
-    this.#add(seriesKey(`${metric.name}_count`, labels), 1);
+    const fields = this.#fieldsOf(metric, labels);
+    metric.buckets.forEach((le, i) => {
+      this.#add(fields.buckets[i] ?? "", value <= le ? 1 : 0);
+    });
+    this.#add(fields.inf, 1);
+    this.#add(fields.sum, value);
+    this.#add(fields.count, 1);
+  }
+
+  #fieldsOf(metric: HistogramDef, labels: Labels): HistogramFields {
+    const id = seriesKey(metric.name, labels);
+    const cached = this.#histogramFields.get(id);
+    if (cached) return cached;
+    const fields = {
+      buckets: metric.buckets.map((le) => seriesKey(`${metric.name}_bucket`, { ...labels, le: String(le) })),
+      inf: seriesKey(`${metric.name}_bucket`, { ...labels, le: "+Inf" }),
+      sum: seriesKey(`${metric.name}_sum`, labels),
+      count: seriesKey(`${metric.name}_count`, labels),
+    };
+    if (this.#histogramFields.size < MAX_CACHED_SERIES) this.#histogramFields.set(id, fields);
+    return fields;
   }
 
   /** Starts the periodic flush; the timer never keeps the process alive. */
