@@ -24,9 +24,22 @@ export interface FairOptions {
   concurrency: number;
   /** Deployments submitted at a time, over HTTP, on both sides. */
   submitConcurrency: number;
+
+  /**
+   * A second pass with this latency per call (uniform ± jitter), as Mist answers: where the user's
+   * wait is the calls, not the orchestration. 0 skips it.
+   */
+  latencyMs: number;
+  jitterMs: number;
 }
 
-export const FAIR_DEFAULTS: FairOptions = { deployments: 500, concurrency: 10, submitConcurrency: 20 };
+export const FAIR_DEFAULTS: FairOptions = {
+  deployments: 500,
+  concurrency: 10,
+  submitConcurrency: 20,
+  latencyMs: 150,
+  jitterMs: 100,
+};
 
 /** Jobs per deployment on both sides: the root, late binding, 13 steps. */
 const JOBS_PER_DEPLOYMENT = 15;
@@ -157,7 +170,15 @@ async function timedRun(args: {
 export async function measureFairOverhead(
   redisUrl: string,
   opts: FairOptions = FAIR_DEFAULTS,
-): Promise<BenchOutcome<{ options: FairOptions; sides: FairSide[]; timeRatio: number; cpuRatio: number }>> {
+): Promise<
+  BenchOutcome<{
+    options: FairOptions;
+    sides: FairSide[];
+    timeRatio: number;
+    cpuRatio: number;
+    atLatency?: { seconds: Record<FairSide["side"], number>; timeRatio: number; cpuRatio: number };
+  }>
+> {
   const started = Date.now();
   const n = opts.deployments;
   const logDir = await mkdtemp(join(tmpdir(), "mistflow-bench-fair-"));
@@ -172,14 +193,13 @@ export async function measureFairOverhead(
   const baselineProcs: ServiceProcess[] = [];
   let stack: BenchStack | undefined;
   const watchers: RootWatcher[] = [];
-  let runs: {
-    baseline: Awaited<ReturnType<typeof timedRun>>;
-    mistflow: Awaited<ReturnType<typeof timedRun>>;
-  };
+  type Run = Awaited<ReturnType<typeof timedRun>>;
+  let runs: { baseline: Run; mistflow: Run };
+  let atLatency: { baseline: Run; mistflow: Run } | undefined;
   try {
-    // Sites: 1 warm-up, N baseline, N mistflow, each with its own AP.
+    // Sites: 1 warm-up, then N baseline and N mistflow per pass, each with its own AP.
     stack = await startBenchStack(redisUrl, {
-      sites: 1 + 2 * n,
+      sites: 1 + 4 * n,
       concurrency: opts.concurrency,
       workerNodeArgs: profiled(profileDir.mistflow),
     });
@@ -219,38 +239,58 @@ export async function measureFairOverhead(
     const baselineWatcher = await RootWatcher.start(redisUrl, baselinePrefix);
     watchers.push(baselineWatcher);
     const simulator = stack.services.filter((s) => s.name === "mist-sim");
-    // Baseline first: mistflow then runs against a simulator holding N more sites, never fewer.
-    const baseline = await timedRun({
-      apiUrl: `http://127.0.0.1:${apiPort}`,
-      simUrl: stack.simUrl,
-      watcher: baselineWatcher,
-      alreadyEnded: 0,
-      groups: {
-        workers: baselineProcs.filter((p) => p.name.startsWith("fair-") && p.name !== "fair-intake"),
-        intake: baselineProcs.filter((p) => p.name === "fair-intake"),
-        simulator,
+    const sides = {
+      baseline: {
+        apiUrl: `http://127.0.0.1:${apiPort}`,
+        watcher: baselineWatcher,
+        groups: {
+          workers: baselineProcs.filter((p) => p.name !== "fair-intake"),
+          intake: baselineProcs.filter((p) => p.name === "fair-intake"),
+          simulator,
+        },
       },
-      redis,
-      opts,
-      label: "BASE",
-      macOffset: 1,
-    });
-    const mistflow = await timedRun({
-      apiUrl: stack.apiUrl,
-      simUrl: stack.simUrl,
-      watcher: mistflowWatcher,
-      alreadyEnded: 1,
-      groups: {
-        workers: stack.services.filter((s) => s.name.startsWith("worker-") && s.name !== "worker-notify"),
-        intake: stack.services.filter((s) => s.name === "intake-api"),
-        simulator,
+      mistflow: {
+        apiUrl: stack.apiUrl,
+        watcher: mistflowWatcher,
+        groups: {
+          workers: stack.services.filter((s) => s.name.startsWith("worker-") && s.name !== "worker-notify"),
+          intake: stack.services.filter((s) => s.name === "intake-api"),
+          simulator,
+        },
       },
-      redis,
-      opts,
-      label: "FLOW",
-      macOffset: 1 + n,
-    });
-    runs = { baseline, mistflow };
+    };
+    const simUrl = stack.simUrl;
+    // Baseline first in each pass: mistflow then runs against a simulator holding N more sites.
+    const pass = async (i: number, tag: string) => {
+      const baseline = await timedRun({
+        ...sides.baseline,
+        simUrl,
+        alreadyEnded: i * n,
+        redis,
+        opts,
+        label: `BASE${tag}`,
+        macOffset: 1 + 2 * i * n,
+      });
+      const mistflow = await timedRun({
+        ...sides.mistflow,
+        simUrl,
+        alreadyEnded: 1 + i * n,
+        redis,
+        opts,
+        label: `FLOW${tag}`,
+        macOffset: 1 + (2 * i + 1) * n,
+      });
+      return { baseline, mistflow };
+    };
+    runs = await pass(0, "");
+    if (opts.latencyMs > 0) {
+      await fetch(`${simUrl}/__sim/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ path: ".*", delay_ms: opts.latencyMs, jitter_ms: opts.jitterMs }),
+      });
+      atLatency = await pass(1, "L");
+    }
   } finally {
     for (const w of watchers) await w.close();
     // The profiles are written as each process exits, so both sides stop before they are read.
@@ -289,6 +329,17 @@ export async function measureFairOverhead(
   const allDone = baseline.completed === n && mistflow.completed === n;
   const label = (s: FairSide) =>
     s.side === "baseline" ? "hand-written BullMQ, same Mist calls" : "mistflow end to end";
+  // At Mist's latency: the same comparison where the calls, not the processing, set the pace.
+  const slow = atLatency && {
+    baseline: atLatency.baseline,
+    mistflow: atLatency.mistflow,
+    timeRatio: atLatency.mistflow.seconds / atLatency.baseline.seconds,
+    cpuRatio: (atLatency.mistflow.cpu.workers ?? 0) / (atLatency.baseline.cpu.workers ?? 1),
+    sameCalls:
+      JSON.stringify(sorted(atLatency.baseline.calls)) === JSON.stringify(sorted(atLatency.mistflow.calls)),
+    allDone: atLatency.baseline.completed === n && atLatency.mistflow.completed === n,
+  };
+  const latencyLabel = `${opts.latencyMs} ± ${opts.jitterMs} ms per call`;
 
   const origins = [
     ...new Set([...Object.keys(mistflow.profileMsPerJob), ...Object.keys(baseline.profileMsPerJob)]),
@@ -332,6 +383,25 @@ export async function measureFairOverhead(
       "",
       `mistflow / baseline: time ${fixed(timeRatio, 2)}×, worker CPU per job ${fixed(cpuRatio, 2)}×`,
       "",
+      ...(slow
+        ? [
+            `The same, with the simulator answering in ${latencyLabel} as Mist does (another ${n} deployments per side, Mist calls ${slow.sameCalls ? "identical" : "**different**"}):`,
+            "",
+            ...markdownTable(
+              ["side", "completed", "seconds", "deployments/s", "worker CPU ms/job"],
+              (["baseline", "mistflow"] as const).map((k) => [
+                label({ side: k } as FairSide),
+                `${int(slow[k].completed)}/${int(n)}`,
+                fixed(slow[k].seconds, 1),
+                fixed(n / slow[k].seconds, 1),
+                fixed(((slow[k].cpu.workers ?? 0) * 1000) / jobs, 2),
+              ]),
+            ),
+            "",
+            `mistflow / baseline at Mist's latency: time ${fixed(slow.timeRatio, 2)}×, worker CPU per job ${fixed(slow.cpuRatio, 2)}×`,
+            "",
+          ]
+        : []),
       `Mist calls in each timed interval (the simulator's ledger): ${sameCalls ? "identical" : "**different**"}`,
       "",
       ...markdownTable(
@@ -374,6 +444,16 @@ export async function measureFairOverhead(
         target: `≤ ${TARGET_RATIO}×`,
         met: timeRatio <= TARGET_RATIO && sameCalls && allDone,
       },
+      ...(slow
+        ? [
+            {
+              metric: `the same at Mist's latency (${latencyLabel})`,
+              measured: `${fixed(slow.timeRatio, 2)}×`,
+              target: `≤ ${TARGET_RATIO}×`,
+              met: slow.timeRatio <= TARGET_RATIO && slow.sameCalls && slow.allDone,
+            },
+          ]
+        : []),
       {
         metric: "mistflow worker CPU per job / the same baseline",
         measured: `${fixed(cpuRatio, 2)}×`,
@@ -382,7 +462,21 @@ export async function measureFairOverhead(
       },
     ],
     seconds: (Date.now() - started) / 1000,
-    data: { options: opts, sides: [baseline, mistflow], timeRatio, cpuRatio },
+    data: {
+      options: opts,
+      sides: [baseline, mistflow],
+      timeRatio,
+      cpuRatio,
+      ...(slow
+        ? {
+            atLatency: {
+              seconds: { baseline: slow.baseline.seconds, mistflow: slow.mistflow.seconds },
+              timeRatio: slow.timeRatio,
+              cpuRatio: slow.cpuRatio,
+            },
+          }
+        : {}),
+    },
   };
 }
 
