@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two README commands land here, so a fresh machine with only Node and npm can run them:
 //   npm run demo [-- --keep]   install, build, run a real deployment against the simulator
-//   npm test                   install, lint, typecheck, build, run every test suite
+//   npm test                   install, build, lint (biome, knip), typecheck, run every test suite
 //   npm run bench              install, build, print and record the benchmarks (not part of the tests)
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -36,6 +36,8 @@ if (command === "demo" || command === "bench") {
   must(process.execPath, ["apps/cli/dist/main.js", command, ...rest]);
 } else if (command === "test") {
   p("exec", "biome", "ci", ".");
+  // Unused files, dependencies and exports (knip.config.ts); exits non-zero on any finding.
+  p("exec", "knip");
   p("exec", "turbo", "run", "typecheck", "--output-logs=errors-only");
   rmSync("test-results/vitest", { recursive: true, force: true });
   let passed = 0;

@@ -1,7 +1,7 @@
 /** Spans as an OTLP/HTTP JSON collector receives them, flattened for assertions. */
 
 /** One span as OTLP/HTTP JSON carries it, with the service of its resource. */
-export interface FlatSpan {
+interface FlatSpan {
   service: string;
   name: string;
   kind: number;

@@ -63,7 +63,7 @@ export async function deployCsv(api: IntakeClient, opts: DeployCsvOptions, io: O
   return waitForBatch(api, b.id, opts, io);
 }
 
-export async function waitForBatch(
+async function waitForBatch(
   api: IntakeClient,
   id: string,
   opts: { timeoutMs?: number | undefined; pollMs?: number },

@@ -14,7 +14,7 @@ export interface DriftOptions {
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 const change = (c: PlanFieldChange) => `      ${c.path}: ${show(c.current ?? null)} → ${show(c.desired)}`;
 
-export function formatDrift(r: DriftReport): string[] {
+function formatDrift(r: DriftReport): string[] {
   const s = r.summary;
   const lines = [
     `drift in org ${r.org_id} at ${r.checked_at}: ${s.objects_drifted} of ${s.objects_checked} objects, ${s.sites_drifted} of ${s.sites_checked} sites`,
@@ -38,7 +38,7 @@ export function formatDrift(r: DriftReport): string[] {
   return lines;
 }
 
-export function formatConverge(r: ConvergeResponse): string[] {
+function formatConverge(r: ConvergeResponse): string[] {
   const lines = formatDrift(r.drift);
   if (r.targets.length === 0) lines.push("nothing to converge");
   for (const t of r.targets)

@@ -1,6 +1,5 @@
 import { STEP_IDS, STEPS } from "@mistflow/contracts";
 import type { IntakeClient } from "../api/intake-client";
-import { waitForBatch } from "./deploy";
 import { followDeployment } from "./follow-deployment";
 import type { Output } from "./output";
 
@@ -49,5 +48,3 @@ export async function cancel(api: IntakeClient, id: string, io: Output): Promise
   );
   return 0;
 }
-
-export { waitForBatch };

@@ -70,7 +70,7 @@ export function formatRolloutPlan(plan: RolloutPlan): string[] {
 
 const SETTLED = new Set(["halted", "aborted", "succeeded", "failed", "rolled_back"]);
 
-export function formatRollout(v: RolloutView): string[] {
+function formatRollout(v: RolloutView): string[] {
   const lines = [
     `${v.id}: ${v.blueprint} to version ${v.target_version}, ${v.status} (${v.summary.moved}/${v.summary.sites} sites moved, ${v.summary.failed} failed)`,
   ];
@@ -132,7 +132,7 @@ export async function rolloutCommand(api: IntakeClient, o: RolloutOptions, io: O
   return !o.wait || view.status === "succeeded" ? 0 : 1;
 }
 
-export function formatRollouts(list: readonly RolloutSummary[]): string[] {
+function formatRollouts(list: readonly RolloutSummary[]): string[] {
   if (list.length === 0) return ["no rollouts"];
   return list.map(
     (r) =>

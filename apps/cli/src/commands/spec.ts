@@ -3,7 +3,7 @@ import { BlueprintError, parseBlueprint } from "@mistflow/blueprints";
 import { loadBlueprintLinter, specLocation } from "@mistflow/mist-spec";
 import type { Output } from "./output";
 
-export const SPEC_SOURCE_URL = "https://github.com/mistsys/mist_openapi";
+const SPEC_SOURCE_URL = "https://github.com/mistsys/mist_openapi";
 
 export interface SpecOptions {
   /** Where `MIST_OPENAPI_SPEC` is read from (the process env). */

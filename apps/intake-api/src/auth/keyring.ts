@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-export const SCOPES = ["deployments:write", "read", "admin"] as const;
+const SCOPES = ["deployments:write", "read", "admin"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const ApiKeyEntry = z.object({

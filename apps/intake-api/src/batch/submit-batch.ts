@@ -25,7 +25,7 @@ export interface BatchDeps extends SubmitDeps {
 /** Submits this many sites at a time: enough to keep Redis busy, few enough to share it. */
 const SUBMIT_CONCURRENCY = 25;
 
-export const batchLocation = (id: string) => `/v1/batches/${id}`;
+const batchLocation = (id: string) => `/v1/batches/${id}`;
 
 /** JSON items checked like single requests; fields named as the caller wrote them. */
 export function validateJsonItems(items: readonly unknown[]): {

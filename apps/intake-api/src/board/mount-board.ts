@@ -8,7 +8,7 @@ import { basicAuth } from "hono/basic-auth";
 import { grants, type Keyring } from "../auth";
 import { safeEqual } from "./safe-equal";
 
-export const BOARD_PATH = "/admin/queues";
+const BOARD_PATH = "/admin/queues";
 
 /**
  * Basic auth: the admin credentials, or (any user name and) an API key granting `scope` as the

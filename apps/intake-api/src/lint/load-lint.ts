@@ -2,7 +2,7 @@ import type { Logger } from "@mistflow/logger";
 import { loadBlueprintLinter, specLocation } from "@mistflow/mist-spec";
 import { BlueprintLint } from "./blueprint-lint";
 
-export const SPEC_SOURCE_URL = "https://github.com/mistsys/mist_openapi";
+const SPEC_SOURCE_URL = "https://github.com/mistsys/mist_openapi";
 
 /**
  * Loads and compiles the spec once, at start-up. Without a file the lint is off and the log says

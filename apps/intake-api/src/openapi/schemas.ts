@@ -6,7 +6,7 @@ import { z } from "zod";
  * deployment view come from `@mistflow/contracts`, where the handlers take them from.
  */
 /** A blueprint lint finding: its JSON path in the blueprint (docs/blueprint-lint.md). */
-export const LintIssue = z.object({ path: z.string(), message: z.string() });
+const LintIssue = z.object({ path: z.string(), message: z.string() });
 
 export const ErrorBody = z.object({
   error: z

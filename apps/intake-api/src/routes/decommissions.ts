@@ -13,7 +13,7 @@ export interface DecommissionRouteDeps extends DecommissionDeps {
   adminName?: string;
 }
 
-export const decommissionLocation = (id: string) => `/v1/decommissions/${id}`;
+const decommissionLocation = (id: string) => `/v1/decommissions/${id}`;
 
 const summary = (v: DecommissionView) => ({
   id: v.id,

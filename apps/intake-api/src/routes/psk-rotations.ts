@@ -38,7 +38,7 @@ export interface PskRotationDeps {
 
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const pskRotationLocation = (id: string) => `/v1/psk-rotations/${id}`;
+const pskRotationLocation = (id: string) => `/v1/psk-rotations/${id}`;
 
 const requireSink = (sinks: ReadonlySet<string>, sink: string) => {
   if (!sinks.has(sink)) {

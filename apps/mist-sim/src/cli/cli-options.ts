@@ -3,8 +3,8 @@ import type { Env } from "../env/env";
 import type { RateLimitConfig } from "../middleware/rate-limit/rate-limiter";
 import { parseRateLimitArg } from "./rate-limit-arg";
 
-export const DEFAULT_PORT = 8090;
-export const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_PORT = 8090;
+const DEFAULT_HOST = "127.0.0.1";
 
 export const USAGE = `Usage: mist-sim [--port 8090] [--host 127.0.0.1] [--seed file.json|yaml]
                 [--rate-limit 5000/3600s|off] [--fault-seed 24301] [--faults faults.json]

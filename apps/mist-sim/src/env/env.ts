@@ -4,7 +4,7 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-export const EnvSchema = z.object({
+const EnvSchema = z.object({
   MIST_SIM_PORT: optional(z.coerce.number().int().min(0).max(65535)),
   MIST_SIM_HOST: optional(z.string()),
   MIST_SIM_SEED: optional(z.string()),

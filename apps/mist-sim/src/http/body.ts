@@ -3,7 +3,7 @@ import { badRequest } from "../errors";
 import type { JsonObject } from "../state/types";
 
 /** The JSON body, or `undefined` when it is empty. Malformed JSON → Mist's "JSON parse error". */
-export async function readJson(c: Context): Promise<unknown> {
+async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === "") return undefined;
   try {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { SimToken } from "../state/types";
 
-export interface SimVariables {
+interface SimVariables {
   /** Authenticated token, set by the auth middleware (absent before it ran or on 401). */
   token: SimToken | null;
   /** Org the request was resolved to, for the ledger. */
@@ -11,7 +11,7 @@ export interface SimVariables {
 }
 
 /** @hono/node-server passes the raw request; absent when the app is driven with `app.request()`. */
-export interface SimBindings {
+interface SimBindings {
   incoming?: IncomingMessage;
 }
 

@@ -36,7 +36,7 @@ export const MarvisActionInput = z.strictObject({
 export type MarvisActionInput = z.infer<typeof MarvisActionInput>;
 
 /** The search filters of `GET /sites/{id}/marvis_configs/search` that compare one field exactly. */
-export const EXACT_FILTERS = ["mac", "type", "src", "admin_id", "op", "port_id", "reason"] as const;
+const EXACT_FILTERS = ["mac", "type", "src", "admin_id", "op", "port_id", "reason"] as const;
 
 export function matchesFilters(action: MarvisAction, query: Record<string, string | undefined>): boolean {
   for (const f of EXACT_FILTERS) {

@@ -9,7 +9,7 @@ import { addressAllowed, callerAddress } from "./source-ip";
  * **Assumed** body: Mist documents that such a token is refused with 403, not the text. The
  * simulator names the address, never the token.
  */
-export function sourceIpDetail(address: string): string {
+function sourceIpDetail(address: string): string {
   return `API access from ${address} is not allowed by the org API policy (src_ips)`;
 }
 

@@ -11,16 +11,8 @@ export {
 } from "./default-seed";
 export { loadSeed, parseSeed } from "./load-seed";
 export {
-  ClaimCode,
-  claimCodeKey,
-  DEVICE_TYPES,
   DeviceType,
-  Mac,
-  ROLES,
-  Role,
   SeedDevice,
-  SeedOrg,
-  SeedPrivilege,
   SeedToken,
   SimSeed,
 } from "./schema";

@@ -4,18 +4,17 @@ export const DEVICE_TYPES = ["ap", "switch", "gateway"] as const;
 export const DeviceType = z.enum(DEVICE_TYPES);
 export type DeviceType = z.infer<typeof DeviceType>;
 
-export const ROLES = ["admin", "write", "read"] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+const ROLES = ["admin", "write", "read"] as const;
+const Role = z.enum(ROLES);
 
 /** Mist MACs are 12 lowercase hex digits without separators. */
-export const Mac = z.string().regex(/^[0-9a-f]{12}$/, "must be 12 lowercase hex digits");
+const Mac = z.string().regex(/^[0-9a-f]{12}$/, "must be 12 lowercase hex digits");
 
 /**
  * Claim codes are printed as `XXXXX-XXXXX-XXXXX`; Mist echoes them without dashes as `magic`.
  * Seeds may use any dash-separated alphanumeric form; matching ignores case and dashes.
  */
-export const ClaimCode = z
+const ClaimCode = z
   .string()
   .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, "must be alphanumeric groups joined by '-'");
 
@@ -32,18 +31,16 @@ export const SeedDevice = z.object({
 });
 export type SeedDevice = z.infer<typeof SeedDevice>;
 
-export const SeedOrg = z.object({
+const SeedOrg = z.object({
   id: z.guid(),
   name: z.string().min(1),
 });
-export type SeedOrg = z.infer<typeof SeedOrg>;
 
-export const SeedPrivilege = z.object({
+const SeedPrivilege = z.object({
   scope: z.literal("org"),
   role: Role,
   org_id: z.guid(),
 });
-export type SeedPrivilege = z.infer<typeof SeedPrivilege>;
 
 export const SeedToken = z.object({
   value: z.string().regex(/^\S{8,}$/, "must be at least 8 characters without whitespace"),

@@ -1,7 +1,7 @@
 import type { SleMetric } from "./sle-metrics";
 
 /** FNV-1a: a stable 32-bit hash, so synthetic values are identical on every machine and run. */
-export function stableHash(text: string): number {
+function stableHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -2,7 +2,7 @@ import type { DeviceType } from "../seed/schema";
 import type { InventoryItem, PoolDevice, SiteDevice } from "./types";
 
 /** Mist derives device ids from the MAC: `00000000-0000-0000-1000-<mac>` (docs/design/mist-api.md §1). */
-export function deviceId(mac: string): string {
+function deviceId(mac: string): string {
   return `00000000-0000-0000-1000-${mac}`;
 }
 

@@ -1,7 +1,7 @@
 import { DEFAULT_TOKEN } from "../seed/default-seed";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
-export type Json = any;
+type Json = any;
 
 export interface ApiResponse {
   status: number;

@@ -1,2 +1,1 @@
-export { AssuranceFailure, AssuranceWait, isAssuranceFailure, isAssuranceWait } from "./assurance-signals";
-export { assureSite } from "./assure-site";
+export { isAssuranceFailure, isAssuranceWait } from "./assurance-signals";

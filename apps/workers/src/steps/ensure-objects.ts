@@ -94,7 +94,7 @@ export const ensuredOutcome = (
   r: EnsureResult,
 ): StepOutcome => ({ mist_ids: mistIds, note: summary(kind, r), ...(r.cached ? { fromCatalog: true } : {}) });
 
-export const summary = (kind: string, r: EnsureResult): string =>
+const summary = (kind: string, r: EnsureResult): string =>
   r.cached
     ? `${r.ids.size} ${kind}: verified earlier in this batch (no Mist calls)`
     : `${r.ids.size} ${kind}: ${r.created} created, ${r.updated} updated, ${r.ids.size - r.created - r.updated} unchanged`;

@@ -9,7 +9,7 @@ import { bindsAnything } from "./vouched-binding";
  * stall: the holder's process died, or its steps keep failing. Then the next site to look takes
  * the claim and goes ahead unbound: at most one extra call per lapse.
  */
-export const FIRST_SITE_CLAIM_MS = 60_000;
+const FIRST_SITE_CLAIM_MS = 60_000;
 /**
  * How long any other site waits at most, claim or not: a safety bound, never reached while the
  * first site progresses. Under a budget-bound rollout the first site's ~30 org calls wait for

@@ -18,8 +18,8 @@ import { ensureWlanPolicies } from "./ensure-wlan-policies";
 import { ensureWlans } from "./ensure-wlans";
 import type { OrgStepHandler, StepHandler } from "./step-context";
 
-export { FirstSiteWait, isFirstSiteWait, renewFirstSiteClaim } from "./first-site";
-export type { OrgStepContext, OrgStepHandler, StepContext, StepHandler, StepOutcome } from "./step-context";
+export { isFirstSiteWait, renewFirstSiteClaim } from "./first-site";
+export type { OrgStepHandler, StepHandler, StepOutcome } from "./step-context";
 
 /**
  * Steps 3-13 in an order that honours every dependency of the flow (3 → 5 → 6, 4 → 7,

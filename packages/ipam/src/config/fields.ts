@@ -17,7 +17,7 @@ export const Ipv4Prefix = z.string().superRefine((text, ctx) => {
 });
 
 /** RFC 4193 locally assigned ULA space is fd00::/8 (fc00::/8 is reserved for a central registry). */
-export const UlaPrefix = z.string().superRefine((text, ctx) => {
+const UlaPrefix = z.string().superRefine((text, ctx) => {
   const parsed = parseCidr(text, 6);
   if (!parsed) {
     ctx.addIssue({ code: "custom", message: "must be an IPv6 CIDR such as fd12:3456::/32" });

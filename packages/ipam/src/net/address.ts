@@ -13,7 +13,7 @@ const FAMILY_BYTES: Record<Family, number> = { 4: 4, 6: 16 };
 export const addressToBigInt = (addr: ipaddr.IPv4 | ipaddr.IPv6): bigint =>
   addr.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 
-export const bigIntToAddress = (value: bigint, family: Family): ipaddr.IPv4 | ipaddr.IPv6 => {
+const bigIntToAddress = (value: bigint, family: Family): ipaddr.IPv4 | ipaddr.IPv6 => {
   const width = FAMILY_BITS[family];
   if (value < 0n || value >= 1n << BigInt(width)) {
     throw new RangeError(`${value} is not an IPv${family} address`);

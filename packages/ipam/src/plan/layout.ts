@@ -11,7 +11,7 @@ export interface ZoneLayout {
   block: Cidr;
 }
 
-export interface RoleLayout {
+interface RoleLayout {
   role: IpamRole;
   /** Position in `config.roles`: numbers the role's IPv6 /64. */
   order: number;

@@ -35,7 +35,7 @@ export class MistApiError extends Error {
 }
 
 /** Names of every class that extends {@link MistApiError}; the base guard accepts any of them. */
-export const MIST_API_ERROR_NAMES: ReadonlySet<string> = new Set([
+const MIST_API_ERROR_NAMES: ReadonlySet<string> = new Set([
   "MistApiError",
   "MistBadRequestError",
   "MistAuthError",

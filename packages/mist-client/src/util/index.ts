@@ -1,2 +1,1 @@
 export { mapLimit } from "./map-limit";
-export { sleep } from "./sleep";

@@ -7,7 +7,7 @@ export interface IncomingWebhook {
   header(name: string): string | undefined;
 }
 
-export type Authentication = (Verification & { ok: false }) | { ok: true; deliveryId?: string };
+type Authentication = (Verification & { ok: false }) | { ok: true; deliveryId?: string };
 
 export type Interpretation =
   | { kind: "ignored"; reason: string }

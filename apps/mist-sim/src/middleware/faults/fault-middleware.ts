@@ -11,11 +11,11 @@ import type { FaultRegistry } from "./fault-registry";
 import { sleep } from "./sleep";
 
 /** A hung request is cut off after this long even if the client keeps waiting. */
-export const HANG_MAX_MS = 5 * 60_000;
+const HANG_MAX_MS = 5 * 60_000;
 /** Recorded in the ledger when no response was delivered (nginx's "client closed request"). */
-export const STATUS_NO_RESPONSE = 499;
+const STATUS_NO_RESPONSE = 499;
 /** Retry-After sent by injected 429s without `retry_after_s`: short, so retrying tests stay fast. */
-export const DEFAULT_FAULT_RETRY_AFTER_S = 1;
+const DEFAULT_FAULT_RETRY_AFTER_S = 1;
 
 function defaultDetail(status: number, rateLimitText: () => string): string {
   switch (status) {

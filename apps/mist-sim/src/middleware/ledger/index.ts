@@ -1,2 +1,1 @@
-export { ANONYMOUS_KEY, Ledger, type LedgerCounts, type LedgerEntry, type LedgerQuery } from "./ledger";
-export { ledgerMiddleware } from "./ledger-middleware";
+export type { LedgerCounts, LedgerEntry } from "./ledger";

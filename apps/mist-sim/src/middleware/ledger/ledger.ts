@@ -38,7 +38,7 @@ export interface LedgerQuery {
 }
 
 /** Key used in `by_token` for requests that carried no valid token. */
-export const ANONYMOUS_KEY = "anonymous";
+const ANONYMOUS_KEY = "anonymous";
 
 /**
  * In-memory request journal. Entries are capped so a long-running demo cannot grow without bound;

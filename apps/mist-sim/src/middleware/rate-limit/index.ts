@@ -1,8 +1,4 @@
-export { budgetKey, rateLimitMiddleware } from "./rate-limit-middleware";
-export {
-  type ConsumeResult,
-  DEFAULT_RATE_LIMIT,
-  type RateLimitConfig,
-  RateLimiter,
-  type Usage,
+export type {
+  RateLimitConfig,
+  Usage,
 } from "./rate-limiter";

@@ -9,7 +9,7 @@ import type { OrgState } from "../../state/org-state";
 import type { SimState } from "../../state/sim-state";
 
 /** Spec `device_version_item`. */
-export interface DeviceVersionItem {
+interface DeviceVersionItem {
   model: string;
   version: string;
   tag: string;

@@ -30,8 +30,8 @@ export interface InventoryChange {
   reason: string[];
 }
 
-export const REASON_NOT_IN_INVENTORY = "device not found in org inventory";
-export const REASON_ALREADY_ASSIGNED = "already assigned";
+const REASON_NOT_IN_INVENTORY = "device not found in org inventory";
+const REASON_ALREADY_ASSIGNED = "already assigned";
 
 function detach(org: OrgState, item: InventoryItem, now: number): void {
   item.site_id = null;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Name, Ssid, VlanId } from "../collections/common-schemas";
 
 /** Spec `psk.passphrase`: 8–63 printable ASCII characters, or exactly 64 hex digits (a raw PMK). */
-export const Passphrase = z
+const Passphrase = z
   .string()
   .refine(
     (p) => /^[0-9a-fA-F]{64}$/.test(p) || /^[\x20-\x7e]{8,63}$/.test(p),
@@ -25,6 +25,7 @@ export const PskCreate = z.looseObject({
  * so the simulator refuses an update without them (chosen behaviour, docs/mist-api-changes.md).
  * The contract test sends all three with its PSK update, as mistflow does.
  * Sending the passphrase the PSK already has is no rotation: `old_passphrase` is left alone.
+ * @alias the same schema under the operation's own name (knip would call it a duplicate export)
  */
 export const PskUpdate = PskCreate;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** IANA zone names the runtime knows; `Intl` is the authority, not a hand-kept list. */
-export function isIanaTimezone(tz: string): boolean {
+function isIanaTimezone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return tz.length > 0 && !/^[+-]/.test(tz);

@@ -5,7 +5,7 @@ import type { OrgState } from "../../state/org-state";
 import type { SiteSetting, StoredObject } from "../../state/types";
 
 /** Case-insensitive name match with `*` as wildcard (spec 2602.1.1); no `*` means exact. */
-export function nameMatcher(pattern: string): (name: string) => boolean {
+function nameMatcher(pattern: string): (name: string) => boolean {
   const source = pattern
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))

@@ -1,1 +1,0 @@
-export { type Env, EnvSchema, loadEnv } from "./env";

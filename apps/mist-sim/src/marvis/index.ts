@@ -1,1 +1,0 @@
-export { EXACT_FILTERS, MarvisAction, MarvisActionInput, matchesFilters } from "./marvis-action";

@@ -1,2 +1,0 @@
-export { deviceStat } from "./device-stat";
-export { deviceStatsRoutes } from "./device-stats-routes";

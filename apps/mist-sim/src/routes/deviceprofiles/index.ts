@@ -1,2 +1,0 @@
-export { deviceprofileAssignRoutes } from "./assign-routes";
-export { DEVICEPROFILE_SPEC } from "./deviceprofile-spec";

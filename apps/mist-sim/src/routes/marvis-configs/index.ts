@@ -1,1 +1,0 @@
-export { marvisConfigRoutes } from "./marvis-config-routes";

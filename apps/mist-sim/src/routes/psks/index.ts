@@ -1,2 +1,0 @@
-export { pskRoutes } from "./psk-routes";
-export { Passphrase, PSK_READ_ONLY, PskCreate, PskUpdate } from "./psk-schema";

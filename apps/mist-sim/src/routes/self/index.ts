@@ -1,1 +1,0 @@
-export { selfRoutes } from "./self-routes";

@@ -1,1 +1,0 @@
-export { siteDeviceRoutes } from "./site-device-routes";

@@ -1,3 +1,0 @@
-export { deriveSetting } from "./derive-setting";
-export { settingRoutes } from "./setting-routes";
-export { SETTING_READ_ONLY, SettingUpdate } from "./setting-schema";

@@ -1,2 +1,0 @@
-export { orgSleRoutes } from "./org-sle-routes";
-export { siteSleRoutes } from "./site-sle-routes";
