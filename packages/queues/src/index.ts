@@ -1,3 +1,4 @@
+export * from "./catalog";
 export * from "./decommission";
 export * from "./flow";
 export * from "./names";

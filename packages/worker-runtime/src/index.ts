@@ -1,4 +1,5 @@
 export * from "./attempt-outcome";
+export * from "./define-job";
 export * from "./errors";
 export * from "./lock";
 export * from "./shutdown";

@@ -21,7 +21,8 @@ interface RetryDecision {
 if (typeof (Job.prototype as unknown as Partial<RetryDecision>).shouldRetryJob !== "function")
   throw new Error("bullmq's Job#shouldRetryJob is missing: attemptOutcome must be adapted to this version");
 
-const isParkSignal = (e: unknown) =>
+/** BullMQ's "come back later" errors (`parkJob`'s DelayedError among them): never a failure. */
+export const isParkSignal = (e: unknown): boolean =>
   e instanceof DelayedError || e instanceof WaitingChildrenError || e instanceof RateLimitError;
 
 /**

@@ -1,4 +1,4 @@
-import { DecommissionJobData, type DecommissionStepStatus } from "@mistflow/contracts";
+import type { DecommissionJobData, DecommissionStepStatus } from "@mistflow/contracts";
 import {
   BlueprintRegistry,
   DecommissionStore,
@@ -6,12 +6,14 @@ import {
   isDecommissionNotFoundError,
   isDeploymentNotFoundError,
 } from "@mistflow/deployments";
-import { isFinalAttempt, parkJob, rateLimitWaitMs, toStepError, toThrown } from "@mistflow/worker-runtime";
-import { DelayedError, type Job, UnrecoverableError } from "bullmq";
-import type { Day2Deps } from "../handlers";
+import { JOB_CATALOG } from "@mistflow/queues";
+import { type JobAttempt, parkJob } from "@mistflow/worker-runtime";
+import { type Job, UnrecoverableError } from "bullmq";
+import { day2Job } from "../day2-job";
+import type { Day2Deps, Day2Handler } from "../handlers";
 import { TEARDOWN_STEPS } from "./teardown-steps";
 
-export interface DecommissionStepOutcome {
+interface DecommissionStepOutcome {
   decommission_id: string;
   step: string;
   outcome: "succeeded" | "skipped";
@@ -42,14 +44,50 @@ const nowIso = () => new Date().toISOString();
  * after kill -9 skips them, and every step converges on its end state (unbound, unassigned, gone,
  * released) from whatever Mist shows now, so repeating one that half ran writes nothing twice.
  */
-export async function runDecommissionStep(
+export const runDecommissionStep: Day2Handler = day2Job(JOB_CATALOG.decommissionStep, (deps) => {
+  const { decommissions } = storesOf(deps);
+  const logFor = ({ decommission_id, step, generation }: DecommissionJobData, { job }: JobAttempt) =>
+    deps.log.child({ decommission: decommission_id, step, generation, attempt: job.attemptsMade + 1 });
+  /** The step's state as this attempt wrote it when it began: what a failure is recorded over. */
+  const progress: { running?: DecommissionStepStatus } = {};
+  return {
+    run: (data: DecommissionJobData, { job, token }) => runStep(data, job, token, deps, progress),
+    onPark: (data, waitMs, attempt) =>
+      logFor(data, attempt).info({ waitMs }, "Mist rate budget exhausted; parking the step"),
+    onRetry: async (data, error, attempt) => {
+      logFor(data, attempt).warn(
+        { err: error.message, status: error.status, final: false },
+        "decommission step failed",
+      );
+      const { running } = progress;
+      if (running)
+        await decommissions.write(
+          data.decommission_id,
+          data.generation,
+          {},
+          { id: data.step, status: { ...running, error: error.message } },
+        );
+    },
+    onFinal: async (data, error, attempt) => {
+      logFor(data, attempt).warn(
+        { err: error.message, status: error.status, final: true },
+        "decommission step failed",
+      );
+      const { running } = progress;
+      if (running)
+        await decommissions.fail(data.decommission_id, data.generation, data.step, running, error.message);
+    },
+  };
+});
+
+async function runStep(
+  data: DecommissionJobData,
   job: Job,
   token: string | undefined,
   deps: Day2Deps,
+  progress: { running?: DecommissionStepStatus },
 ): Promise<DecommissionStepOutcome> {
-  const parsed = DecommissionJobData.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  const { decommission_id: id, step, generation } = parsed.data;
+  const { decommission_id: id, step, generation } = data;
   const { decommissions, deployments, registry } = storesOf(deps);
   const log = deps.log.child({ decommission: id, step, generation, attempt: job.attemptsMade + 1 });
   const skip = (note: string): DecommissionStepOutcome => {
@@ -83,67 +121,46 @@ export async function runDecommissionStep(
   if (!(await decommissions.write(id, generation, { status }, { id: step, status: running }))) {
     return skip("the decommission moved on");
   }
+  progress.running = running;
 
-  try {
-    const outcome = await TEARDOWN_STEPS[step]({
-      view,
-      deployment,
-      mist: await deps.mist.clientFor(view.org_id),
-      store: decommissions,
-      deployments,
-      registry,
-      ipam: deps.ipam,
-      sites: deps.sites,
-      nowMs: Date.now(),
-    });
-    if (outcome.waitMs !== undefined) {
-      await decommissions.write(
-        id,
-        generation,
-        { ...outcome.fields, status: "quarantined" },
-        { id: step, status: { ...running, state: "waiting", note: outcome.note } },
-      );
-      log.info({ waitMs: outcome.waitMs, note: outcome.note }, "decommission step waiting");
-      return parkJob(job, token, outcome.waitMs);
-    }
-    const done: DecommissionStepStatus = {
-      ...running,
-      state: "succeeded",
-      finished_at: nowIso(),
-      note: outcome.note,
-    };
-    const ok =
-      step === "close_record"
-        ? await decommissions.succeed(id, generation, view.site_id, done)
-        : await decommissions.write(
-            id,
-            generation,
-            { ...outcome.fields, status: "running" },
-            { id: step, status: done },
-          );
-    if (!ok) return skip("the decommission moved on");
-    if (step === "delete_site") await decommissions.endTeardown(id);
-    log.info({ note: outcome.note }, "decommission step succeeded");
-    return { decommission_id: id, step, outcome: "succeeded", note: outcome.note };
-  } catch (e) {
-    if (e instanceof DelayedError) throw e;
-    const waitMs = rateLimitWaitMs(e);
-    if (waitMs !== undefined) {
-      log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
-      return parkJob(job, token, waitMs);
-    }
-    const error = toStepError(e);
-    const thrown = toThrown(e, error.permanent);
-    const final = await isFinalAttempt(job, thrown);
-    log.warn({ err: error.message, status: error.status, final }, "decommission step failed");
-    if (final) await decommissions.fail(id, generation, step, running, error.message);
-    else
-      await decommissions.write(
-        id,
-        generation,
-        {},
-        { id: step, status: { ...running, error: error.message } },
-      );
-    throw thrown;
+  const outcome = await TEARDOWN_STEPS[step]({
+    view,
+    deployment,
+    mist: await deps.mist.clientFor(view.org_id),
+    store: decommissions,
+    deployments,
+    registry,
+    ipam: deps.ipam,
+    sites: deps.sites,
+    nowMs: Date.now(),
+  });
+  if (outcome.waitMs !== undefined) {
+    await decommissions.write(
+      id,
+      generation,
+      { ...outcome.fields, status: "quarantined" },
+      { id: step, status: { ...running, state: "waiting", note: outcome.note } },
+    );
+    log.info({ waitMs: outcome.waitMs, note: outcome.note }, "decommission step waiting");
+    return parkJob(job, token, outcome.waitMs);
   }
+  const done: DecommissionStepStatus = {
+    ...running,
+    state: "succeeded",
+    finished_at: nowIso(),
+    note: outcome.note,
+  };
+  const ok =
+    step === "close_record"
+      ? await decommissions.succeed(id, generation, view.site_id, done)
+      : await decommissions.write(
+          id,
+          generation,
+          { ...outcome.fields, status: "running" },
+          { id: step, status: done },
+        );
+  if (!ok) return skip("the decommission moved on");
+  if (step === "delete_site") await decommissions.endTeardown(id);
+  log.info({ note: outcome.note }, "decommission step succeeded");
+  return { decommission_id: id, step, outcome: "succeeded", note: outcome.note };
 }

@@ -6,7 +6,7 @@ import { isMistNotFoundError, type MistClient } from "@mistflow/mist-client";
 import { StepFailure } from "@mistflow/worker-runtime";
 import type { SiteDirectory } from "../../catalog";
 
-export interface TeardownContext {
+interface TeardownContext {
   view: DecommissionView;
   deployment: DeploymentView;
   mist: MistClient;
@@ -20,7 +20,7 @@ export interface TeardownContext {
 }
 
 /** `wait_ms`: the step is not due yet (the IP quarantine); the job parks that long and runs again. */
-export interface TeardownOutcome {
+interface TeardownOutcome {
   note: string;
   /** Record fields the step leaves for later steps and readers. */
   fields?: Record<string, string>;
@@ -30,7 +30,7 @@ export interface TeardownOutcome {
 export type TeardownStep = (ctx: TeardownContext) => Promise<TeardownOutcome>;
 
 /** The IPAM holder of a quarantined block: not a site name anyone deploys, and it names the decommission. */
-export const quarantineHolder = (decommissionId: string): string => `quarantine:${decommissionId}`;
+const quarantineHolder = (decommissionId: string): string => `quarantine:${decommissionId}`;
 
 const notFoundIsGone = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
   try {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { PskScheduleJobData } from "@mistflow/contracts";
-import { enqueuePskRotation, pskRotationRetryPolicy } from "@mistflow/queues";
-import { UnrecoverableError } from "bullmq";
-import type { Day2Handler } from "../handlers";
+import type { PskScheduleJobData } from "@mistflow/contracts";
+import { enqueuePskRotation, JOB_CATALOG, pskRotationRetryPolicy } from "@mistflow/queues";
+import type { Job } from "bullmq";
+import { day2Job } from "../day2-job";
+import type { Day2Deps, Day2Handler } from "../handlers";
 import { pskRotationContext } from "./psk-rotation-context";
 
 /**
@@ -10,10 +11,11 @@ import { pskRotationContext } from "./psk-rotation-context";
  * so a redelivered firing finds its rotations instead of starting more. A PSK whose previous
  * rotation has not finished (still in its overlap) is skipped this time.
  */
-export const firePskSchedule: Day2Handler = async (job, _token, deps) => {
-  const parsed = PskScheduleJobData.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  const s = parsed.data;
+export const firePskSchedule: Day2Handler = day2Job(JOB_CATALOG.firePskSchedule, (deps) => ({
+  run: (s: PskScheduleJobData, { job }) => fire(s, job, deps),
+}));
+
+async function fire(s: PskScheduleJobData, job: Job, deps: Day2Deps) {
   const { store } = pskRotationContext(deps);
   const started: string[] = [];
   const skipped: string[] = [];
@@ -47,4 +49,4 @@ export const firePskSchedule: Day2Handler = async (job, _token, deps) => {
   }
   deps.log.info({ schedule_id: s.schedule_id, started, skipped }, "PSK rotation schedule fired");
   return { started, skipped };
-};
+}

@@ -1,19 +1,11 @@
-import { type PskRotationJobData as JobData, PskRotationJobData } from "@mistflow/contracts";
 import type { StoredPskRotation } from "@mistflow/deployments";
-import { isNoTokenError, isPermanentMistError } from "@mistflow/mist-client";
-import { pskRotationRetryPolicy, scheduleOldPassphraseExpiry } from "@mistflow/queues";
-import { isFinalAttempt, parkJob, rateLimitWaitMs, toThrown } from "@mistflow/worker-runtime";
-import { type Job, UnrecoverableError } from "bullmq";
+import { JOB_CATALOG, pskRotationRetryPolicy, scheduleOldPassphraseExpiry } from "@mistflow/queues";
+import { UnrecoverableError } from "bullmq";
 import { generateFromPolicy } from "../../secrets";
+import { day2Job } from "../day2-job";
 import type { Day2Deps, Day2Handler } from "../handlers";
 import { type PskRotationContext, pskRotationContext, rotationLogFields } from "./psk-rotation-context";
 import { deliverToSink } from "./psk-sink";
-
-export function parseRotationJob(job: Job): JobData {
-  const parsed = PskRotationJobData.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  return parsed.data;
-}
 
 const now = () => new Date().toISOString();
 
@@ -95,7 +87,7 @@ async function advance(ctx: PskRotationContext, deps: Day2Deps, start: StoredPsk
  * sealed copy and the PSK's lock stay so a retry can still deliver it, and `old_passphrase` is
  * left in place, so clients keep working on the previous passphrase meanwhile.
  */
-export async function failRotation(ctx: PskRotationContext, r: StoredPskRotation, e: unknown): Promise<void> {
+async function failRotation(ctx: PskRotationContext, r: StoredPskRotation, e: unknown): Promise<void> {
   const message = e instanceof Error ? e.message : String(e);
   await ctx.store.update(r.id, { state: "failed", failed_at: now(), failed_in: r.state, error: message });
   if (r.state === "queued" || r.state === "generated") {
@@ -104,28 +96,30 @@ export async function failRotation(ctx: PskRotationContext, r: StoredPskRotation
   }
 }
 
-export const rotatePsk: Day2Handler = async (job, token, deps) => {
-  const { rotation_id } = parseRotationJob(job);
+export const rotatePsk: Day2Handler = day2Job(JOB_CATALOG.rotatePsk, (deps) => {
   const ctx = pskRotationContext(deps);
-  const record = await ctx.store.getStored(rotation_id);
-  if (!record) throw new UnrecoverableError(`PSK rotation ${rotation_id} has no record`);
-  if (record.state === "failed" || record.state === "old_removed")
-    return { rotation_id, state: record.state };
-  try {
-    return await advance(ctx, deps, record);
-  } catch (e) {
-    const waitMs = rateLimitWaitMs(e);
-    if (waitMs !== undefined) return parkJob(job, token, waitMs);
-    const current = (await ctx.store.getStored(rotation_id)) ?? record;
-    const permanent = e instanceof UnrecoverableError || isPermanentMistError(e) || isNoTokenError(e);
-    const last = await isFinalAttempt(job, toThrown(e, permanent));
-    const err = e instanceof Error ? e.message : String(e);
-    if (!last) {
-      deps.log.warn({ ...rotationLogFields(current), err }, "PSK rotation attempt failed; retrying");
-      throw e;
-    }
-    await failRotation(ctx, current, e);
-    deps.log.error({ ...rotationLogFields(current), err }, "PSK rotation failed");
-    throw e instanceof UnrecoverableError ? e : new UnrecoverableError(err);
-  }
-};
+  return {
+    run: async ({ rotation_id }) => {
+      const record = await ctx.store.getStored(rotation_id);
+      if (!record) throw new UnrecoverableError(`PSK rotation ${rotation_id} has no record`);
+      if (record.state === "failed" || record.state === "old_removed")
+        return { rotation_id, state: record.state };
+      return advance(ctx, deps, record);
+    },
+    onRetry: async ({ rotation_id }, failure) => {
+      const current = await ctx.store.getStored(rotation_id);
+      deps.log.warn(
+        { ...(current ? rotationLogFields(current) : { rotation_id }), err: failure.message },
+        "PSK rotation attempt failed; retrying",
+      );
+    },
+    onFinal: async ({ rotation_id }, failure) => {
+      const current = await ctx.store.getStored(rotation_id);
+      if (current) await failRotation(ctx, current, failure.message);
+      deps.log.error(
+        { ...(current ? rotationLogFields(current) : { rotation_id }), err: failure.message },
+        "PSK rotation failed",
+      );
+    },
+  };
+});

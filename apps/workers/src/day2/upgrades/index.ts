@@ -1,1 +1,1 @@
-export { readSles, runUpgradeWave, type WaveOutcome } from "./wave-job";
+export { readSles, runUpgradeWave } from "./wave-job";

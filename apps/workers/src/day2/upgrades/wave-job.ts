@@ -1,5 +1,6 @@
-import { UpgradeWaveJobData } from "@mistflow/contracts";
+import type { UpgradeWaveJobData } from "@mistflow/contracts";
 import { autoUpgradeForSites, type MistClient, siteNames } from "@mistflow/mist-client";
+import { JOB_CATALOG } from "@mistflow/queues";
 import {
   evaluateSle,
   isUpgradeNotFoundError,
@@ -9,12 +10,13 @@ import {
   UpgradeStore,
   type WaveRecord,
 } from "@mistflow/upgrades";
-import { isFinalAttempt, parkJob, rateLimitWaitMs, toStepError, toThrown } from "@mistflow/worker-runtime";
-import { DelayedError, type Job, UnrecoverableError } from "bullmq";
-import type { Day2Deps } from "../handlers";
+import { type JobAttempt, parkJob } from "@mistflow/worker-runtime";
+import { type Job, UnrecoverableError } from "bullmq";
+import { day2Job } from "../day2-job";
+import type { Day2Deps, Day2Handler } from "../handlers";
 import { advanceSites, type WaveContext } from "./site-upgrades";
 
-export interface WaveOutcome {
+interface WaveOutcome {
   upgrade_id: string;
   wave: number;
   outcome: "succeeded" | "halted" | "stopped" | "superseded";
@@ -71,14 +73,46 @@ async function autoUpgradeRace(
  * record, which is what makes a re-delivered job (kill -9, stalled lock) carry on where the last
  * one stopped instead of starting over.
  */
-export async function runUpgradeWave(
+export const runUpgradeWave: Day2Handler = day2Job(JOB_CATALOG.upgradeWave, (deps) => {
+  const store = storeOf(deps);
+  const logFor = ({ upgrade_id, wave, generation }: UpgradeWaveJobData, { job }: JobAttempt) =>
+    deps.log.child({ upgrade: upgrade_id, wave, generation, attempt: job.attemptsMade + 1 });
+  /** The wave record as this attempt last had it: what a final failure is written over. */
+  const progress: { wave?: WaveRecord } = {};
+  return {
+    run: (data: UpgradeWaveJobData, { job, token }) => advanceWave(data, job, token, deps, progress),
+    onPark: (data, waitMs, attempt) =>
+      logFor(data, attempt).info({ waitMs }, "Mist rate budget exhausted; parking the wave"),
+    onRetry: async (data, error, attempt) =>
+      logFor(data, attempt).warn({ err: error.message, status: error.status, final: false }, "wave failed"),
+    onFinal: async (data, error, attempt) => {
+      logFor(data, attempt).warn({ err: error.message, status: error.status, final: true }, "wave failed");
+      const { upgrade_id: id, wave, generation } = data;
+      try {
+        const w = progress.wave ?? (await store.wave(id, wave));
+        await store.transition(id, ["running", "queued"], "failed", {
+          generation,
+          fields: {
+            halt: { wave, reason: error.message, at: nowIso(), kind: "error" },
+            [`w:${wave}`]: { ...w, state: "failed", note: error.message, finished_at: nowIso() },
+          },
+        });
+      } catch (e) {
+        // No record to end (the job outlived it): the job's own failure says what happened.
+        if (!isUpgradeNotFoundError(e)) throw e;
+      }
+    },
+  };
+});
+
+async function advanceWave(
+  data: UpgradeWaveJobData,
   job: Job,
   token: string | undefined,
   deps: Day2Deps,
+  progress: { wave?: WaveRecord },
 ): Promise<WaveOutcome> {
-  const parsed = UpgradeWaveJobData.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  const { upgrade_id: id, wave, generation } = parsed.data;
+  const { upgrade_id: id, wave, generation } = data;
   const store = storeOf(deps);
   const log = deps.log.child({ upgrade: id, wave, generation, attempt: job.attemptsMade + 1 });
 
@@ -200,27 +234,8 @@ export async function runUpgradeWave(
     }
     return stop("stopped", `wave is ${w.state}`);
   } catch (e) {
-    const waitMs = rateLimitWaitMs(e);
-    if (waitMs !== undefined) {
-      log.info({ waitMs }, "Mist rate budget exhausted; parking the wave");
-      return parkJob(job, token, waitMs);
-    }
-    // parkJob's DelayedError must pass through untouched.
-    if (e instanceof DelayedError) throw e;
-    const error = toStepError(e);
-    const thrown = toThrown(e, error.permanent);
-    const final = await isFinalAttempt(job, thrown);
-    log.warn({ err: error.message, status: error.status, final }, "wave failed");
-    if (final) {
-      await store.transition(id, ["running", "queued"], "failed", {
-        generation,
-        fields: {
-          halt: { wave, reason: error.message, at: nowIso(), kind: "error" },
-          [`w:${wave}`]: { ...w, state: "failed", note: error.message, finished_at: nowIso() },
-        },
-      });
-    }
-    throw thrown;
+    progress.wave = w;
+    throw e;
   }
 }
 

@@ -1,0 +1,1 @@
+export { JOB_CATALOG, type JobKindName } from "./job-catalog";
