@@ -70,10 +70,17 @@ export function spawnService(opts: {
   };
 }
 
+/**
+ * How long a process may take to answer after it was started. A cold start is about a second, but
+ * on two busy cores (a CI machine running suites in parallel, a Redis Cluster pass) 20 s was seen
+ * to run out; the wait ends as soon as the check passes, so a generous bound costs nothing.
+ */
+const START_TIMEOUT_MS = 60_000;
+
 export async function waitUntil(
   what: string,
   check: () => Promise<boolean>,
-  timeoutMs = 20_000,
+  timeoutMs = START_TIMEOUT_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
