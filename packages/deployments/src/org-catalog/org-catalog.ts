@@ -2,9 +2,23 @@ import { createHash } from "node:crypto";
 import { defineLuaCommands, luaCommands, type RedisClient, scanKeys } from "@mistflow/config";
 import { canonicalJson } from "../ids";
 
-/** Identity of a desired object's exact content: a changed blueprint object gets a new one. */
-export const fingerprint = (desired: unknown): string =>
-  createHash("sha256").update(canonicalJson(desired)).digest("hex").slice(0, 24);
+const fingerprints = new Map<string, string>();
+/** The steps of every site rebuild the same desired bodies; past this many, they are hashed anew. */
+const MAX_FINGERPRINTS = 2_000;
+
+/**
+ * Identity of a desired object's exact content: a changed blueprint object gets a new one.
+ * Remembered by the object's plain JSON (the same builder gives the same key order), so the
+ * canonical form and its hash are computed once per body, not once per step of every site.
+ */
+export const fingerprint = (desired: unknown): string => {
+  const plain = JSON.stringify(desired);
+  const known = fingerprints.get(plain);
+  if (known) return known;
+  const made = createHash("sha256").update(canonicalJson(desired)).digest("hex").slice(0, 24);
+  if (fingerprints.size < MAX_FINGERPRINTS) fingerprints.set(plain, made);
+  return made;
+};
 
 const SCRIPTS = luaCommands(new URL("./lua/", import.meta.url), ["first-site-claim-1", "first-site-renew-1"]);
 type ClaimCommand = (claim: string, holder: string, ttlMs: number) => Promise<number>;

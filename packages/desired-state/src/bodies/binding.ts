@@ -24,10 +24,18 @@ export function desiredBinding(ids: BindingIds): Record<string, string | string[
 }
 
 /** What late binding checks against the site's variables: every object a site's config renders. */
-export function blueprintVarUsers(bp: Blueprint): Record<string, unknown> {
-  const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } = bp;
-  return { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles };
+export function blueprintVarUsers(bp: Blueprint): Readonly<Record<string, unknown>> {
+  let users = varUsers.get(bp);
+  if (!users) {
+    const { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles } =
+      bp;
+    users = { gateway_template, switch_template, rf_template, wlans, networks, labels, psks, hub_profiles };
+    varUsers.set(bp, users);
+  }
+  return users;
 }
+/** One object per blueprint, so what is derived from it (its variable references) is derived once. */
+const varUsers = new WeakMap<Blueprint, Readonly<Record<string, unknown>>>();
 
 /** The site fields late binding sets, which a decommission clears. */
 export const BOUND_TEMPLATE_FIELDS = ["gatewaytemplate_id", "networktemplate_id", "rftemplate_id"] as const;

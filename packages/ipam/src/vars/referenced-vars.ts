@@ -30,6 +30,22 @@ export function referencedVars(value: unknown): Set<string> {
 }
 
 /**
+ * The references of an object, walked once per object: the gate runs for every site against the
+ * same cached blueprint, whose walk was a visible share of a site's CPU (docs/benchmarks.md,
+ * "Fair overhead"). Only for values nobody mutates after the first look (parsed blueprints).
+ */
+const walked = new WeakMap<object, ReadonlySet<string>>();
+function referencedOnce(value: unknown): ReadonlySet<string> {
+  if (!value || typeof value !== "object") return referencedVars(value);
+  let refs = walked.get(value);
+  if (!refs) {
+    refs = referencedVars(value);
+    walked.set(value, refs);
+  }
+  return refs;
+}
+
+/**
  * Referenced variables that `vars` does not define, sorted: what would reach Mist as a literal
  * `{{name}}` and break the device config.
  */
@@ -38,5 +54,5 @@ export function missingVars(
   vars: Readonly<Record<string, unknown>> | ReadonlySet<string>,
 ): string[] {
   const has = vars instanceof Set ? (n: string) => vars.has(n) : (n: string) => Object.hasOwn(vars, n);
-  return [...referencedVars(value)].filter((n) => !has(n)).sort();
+  return [...referencedOnce(value)].filter((n) => !has(n)).sort();
 }
