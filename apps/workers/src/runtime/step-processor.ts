@@ -2,7 +2,7 @@ import {
   type AssuranceDefaults,
   Blueprint,
   type DeploymentView,
-  RootJobData,
+  type RootJobData,
   type StepId,
   StepJobData,
 } from "@mistflow/contracts";
@@ -17,15 +17,14 @@ import {
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
-import { attachedFlowAfter, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
+import { attachedFlowAfter, JOB_CATALOG, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
 import {
-  isFinalAttempt,
-  parkJob,
+  defineJob,
+  type JobAttempt,
+  type JobSpec,
   type RedisLock,
   rateLimitWaitMs,
   StepFailure,
-  toStepError,
-  toThrown,
 } from "@mistflow/worker-runtime";
 import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
 import { isAssuranceFailure, isAssuranceWait } from "../assurance";
@@ -70,16 +69,6 @@ async function loadBlueprint(deps: ProcessorDeps, view: DeploymentView): Promise
   return blueprint;
 }
 
-/** Payloads are re-validated on pick-up: a job enqueued by another version must not run half-understood. */
-function parsePayload<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } },
-  job: Job,
-): T {
-  const parsed = schema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  return parsed.data;
-}
-
 const policyOf = (job: Job): StepRetryPolicy => {
   const backoff = job.opts.backoff;
   return {
@@ -93,8 +82,7 @@ const policyOf = (job: Job): StepRetryPolicy => {
   };
 };
 
-async function completeDeployment(deps: ProcessorDeps, job: Job) {
-  const { deployment_id: id } = parsePayload(RootJobData, job);
+async function completeDeployment(deps: ProcessorDeps, { deployment_id: id }: RootJobData) {
   const succeeded = await deps.store.succeed(id);
   deps.log.info(
     { deployment: id, succeeded },
@@ -107,13 +95,20 @@ async function completeDeployment(deps: ProcessorDeps, job: Job) {
   return { deployment_id: id, status };
 }
 
+/** What a step's attempt got to, for the record when it fails: the view it read, its log. */
+interface StepProgress {
+  view?: DeploymentView;
+  log?: Logger;
+}
+
 async function runStep(
   deps: ProcessorDeps,
+  { deployment_id: id, step }: StepJobData,
   job: Job,
-  token: string | undefined,
+  progress: StepProgress,
 ): Promise<StepOutcome | { skipped: string }> {
-  const { deployment_id: id, step } = parsePayload(StepJobData, job);
   const log = deps.log.child({ deployment: id, step, attempt: job.attemptsMade + 1 });
+  progress.log = log;
   let view: DeploymentView;
   let callerToken: boolean | undefined;
   try {
@@ -128,67 +123,94 @@ async function runStep(
     return { skipped: `deployment ${why}` };
   }
   await deps.store.stepStarted(id, step, job.attemptsMade + 1);
-  try {
-    const outcome = await STEP_HANDLERS[step]({
-      step,
-      deployment: view,
-      blueprint: await loadBlueprint(deps, view),
-      orgId: view.org_id,
-      mist: await mistFor(deps, id, view.org_id, callerToken),
-      ipam: deps.ipam,
-      lock: deps.lock,
-      catalog: deps.catalog,
-      sites: deps.sites,
-      secrets: deps.secrets,
-      assurance: deps.assurance ?? ASSURANCE_DEFAULTS,
-      log,
-    });
-    // Mist already has the site on these templates; recorded before the step counts as done, so a
-    // crash in between re-runs the step (idempotent) rather than losing the binding.
-    if (step === "final") await recordBinding(deps, view);
-    // Outputs first: an attached successor may start the instant it is added, and reads them.
-    await deps.store.stepSucceeded(
-      id,
-      step,
-      outcome.mist_ids,
-      outcome.note,
-      outcome.assurance ? { assurance: outcome.assurance } : undefined,
-    );
-    await attachSuccessors(deps, id, step, job);
-    // The sites waiting for this deployment's templates keep waiting while they are on their way;
-    // a step that found all it needed in the catalogue is not making them.
-    if (!outcome.fromCatalog) await renewFirstSiteClaim(deps.catalog, view, step);
-    log.info({ note: outcome.note }, "step succeeded");
-    return outcome;
-  } catch (e) {
-    if (isAssuranceWait(e)) {
-      // The soak window is open: keep its start and the latest look, then wait without a worker.
-      await deps.store.stepProgress(id, step, { assurance: e.report });
-      log.debug({ waitMs: e.waitMs, polls: e.report.polls }, "SLE soak window open; parking the step");
-      return parkJob(job, token, e.waitMs);
-    }
-    if (isFirstSiteWait(e)) {
-      log.debug({ waitMs: e.waitMs }, "waiting for the first site's templates; parking the step");
-      return parkJob(job, token, e.waitMs);
-    }
-    const waitMs = rateLimitWaitMs(e);
-    if (waitMs !== undefined) {
-      log.info({ waitMs }, "Mist rate budget exhausted; parking the step");
-      return parkJob(job, token, waitMs);
-    }
-    const error = toStepError(e);
-    const thrown = toThrown(e, error.permanent);
-    const final = await isFinalAttempt(job, thrown);
-    if (final && isAssuranceFailure(e)) {
-      await deps.store.stepFailed(id, step, error, { status: "failed_assurance", report: e.report });
-      await notifyAssuranceFailure(deps, view, step);
-    } else if (final) {
-      await deps.store.stepFailed(id, step, error);
-      await notifyStepFailure(deps, view, step);
-    } else await deps.store.stepRetrying(id, step, error);
-    log.warn({ err: error.message, status: error.status, final }, "step failed");
-    throw thrown;
-  }
+  progress.view = view;
+  const outcome = await STEP_HANDLERS[step]({
+    step,
+    deployment: view,
+    blueprint: await loadBlueprint(deps, view),
+    orgId: view.org_id,
+    mist: await mistFor(deps, id, view.org_id, callerToken),
+    ipam: deps.ipam,
+    lock: deps.lock,
+    catalog: deps.catalog,
+    sites: deps.sites,
+    secrets: deps.secrets,
+    assurance: deps.assurance ?? ASSURANCE_DEFAULTS,
+    log,
+  });
+  // Mist already has the site on these templates; recorded before the step counts as done, so a
+  // crash in between re-runs the step (idempotent) rather than losing the binding.
+  if (step === "final") await recordBinding(deps, view);
+  // Outputs first: an attached successor may start the instant it is added, and reads them.
+  await deps.store.stepSucceeded(
+    id,
+    step,
+    outcome.mist_ids,
+    outcome.note,
+    outcome.assurance ? { assurance: outcome.assurance } : undefined,
+  );
+  await attachSuccessors(deps, id, step, job);
+  // The sites waiting for this deployment's templates keep waiting while they are on their way;
+  // a step that found all it needed in the catalogue is not making them.
+  if (!outcome.fromCatalog) await renewFirstSiteClaim(deps.catalog, view, step);
+  log.info({ note: outcome.note }, "step succeeded");
+  return outcome;
+}
+
+/**
+ * A step in the one job envelope: its own waits (the SLE soak, the first site's templates) park
+ * it, and a failure is recorded as the envelope classified it, once the record was read.
+ */
+function stepJob(deps: ProcessorDeps): JobSpec<typeof StepJobData, StepOutcome | { skipped: string }> {
+  const progress: StepProgress = {};
+  const logOf = (data: StepJobData, { job }: JobAttempt) =>
+    progress.log ??
+    deps.log.child({ deployment: data.deployment_id, step: data.step, attempt: job.attemptsMade + 1 });
+  return {
+    kind: JOB_CATALOG.step,
+    run: (data, { job }) => runStep(deps, data, job, progress),
+    parkFor: async (e, { deployment_id: id, step }) => {
+      if (isAssuranceWait(e)) {
+        // The soak window is open: keep its start and the latest look, then wait without a worker.
+        await deps.store.stepProgress(id, step, { assurance: e.report });
+        progress.log?.debug(
+          { waitMs: e.waitMs, polls: e.report.polls },
+          "SLE soak window open; parking the step",
+        );
+        return e.waitMs;
+      }
+      if (isFirstSiteWait(e)) {
+        progress.log?.debug({ waitMs: e.waitMs }, "waiting for the first site's templates; parking the step");
+        return e.waitMs;
+      }
+      return undefined;
+    },
+    onPark: (data, waitMs, attempt, e) => {
+      if (rateLimitWaitMs(e) !== undefined)
+        logOf(data, attempt).info({ waitMs }, "Mist rate budget exhausted; parking the step");
+    },
+    onRetry: async ({ deployment_id: id, step }, error, attempt) => {
+      if (progress.view) await deps.store.stepRetrying(id, step, error);
+      logOf({ deployment_id: id, step }, attempt).warn(
+        { err: error.message, status: error.status, final: false },
+        "step failed",
+      );
+    },
+    onFinal: async ({ deployment_id: id, step }, error, attempt, e) => {
+      const { view } = progress;
+      if (view && isAssuranceFailure(e)) {
+        await deps.store.stepFailed(id, step, error, { status: "failed_assurance", report: e.report });
+        await notifyAssuranceFailure(deps, view, step);
+      } else if (view) {
+        await deps.store.stepFailed(id, step, error);
+        await notifyStepFailure(deps, view, step);
+      }
+      logOf({ deployment_id: id, step }, attempt).warn(
+        { err: error.message, status: error.status, final: true },
+        "step failed",
+      );
+    },
+  };
 }
 
 /**
@@ -228,8 +250,13 @@ async function mistFor(
 }
 
 export function createStepProcessor(deps: ProcessorDeps): Processor {
+  const complete = defineJob({
+    kind: JOB_CATALOG.completeDeployment,
+    run: (data) => completeDeployment(deps, data),
+  });
+  // A fresh step spec per job: it holds what that attempt read, for its failure record.
   return async (job, token) =>
-    job.name === ROOT_JOB_NAME ? completeDeployment(deps, job) : runStep(deps, job, token);
+    job.name === ROOT_JOB_NAME ? complete(job, token) : defineJob(stepJob(deps))(job, token);
 }
 
 /**

@@ -27,13 +27,13 @@ export interface JobSpec<S extends z.ZodType, R> {
    */
   parkFor?(e: unknown, data: z.output<S>): Promise<number | undefined> | number | undefined;
   /** The job parks for `waitMs` on a wait `parkFor` or the rate budget named: say so in the log. */
-  onPark?(data: z.output<S>, waitMs: number, attempt: JobAttempt): void;
+  onPark?(data: z.output<S>, waitMs: number, attempt: JobAttempt, e: unknown): void;
   /** The failure as records keep it; `permanent` stops BullMQ retrying. Default: `toStepError`. */
   classify?(e: unknown): StepError;
   /** The attempt failed and BullMQ will run the job again. */
-  onRetry?(data: z.output<S>, failure: StepError, attempt: JobAttempt): Promise<void>;
+  onRetry?(data: z.output<S>, failure: StepError, attempt: JobAttempt, e: unknown): Promise<void>;
   /** The attempt failed and nothing will run the job again: whatever records it must end now. */
-  onFinal?(data: z.output<S>, failure: StepError, attempt: JobAttempt): Promise<void>;
+  onFinal?(data: z.output<S>, failure: StepError, attempt: JobAttempt, e: unknown): Promise<void>;
 }
 
 export type JobProcessor<R = unknown> = (job: Job, token?: string) => Promise<R>;
@@ -64,14 +64,14 @@ export function defineJob<S extends z.ZodType, R>(spec: JobSpec<S, R>): JobProce
       if (isParkSignal(e)) throw e;
       const waitMs = (await spec.parkFor?.(e, data)) ?? rateLimitWaitMs(e);
       if (waitMs !== undefined) {
-        spec.onPark?.(data, waitMs, attempt);
+        spec.onPark?.(data, waitMs, attempt, e);
         return parkJob(job, token, waitMs);
       }
       const classified = (spec.classify ?? toStepError)(e);
       const failure = e instanceof UnrecoverableError ? { ...classified, permanent: true } : classified;
       const thrown = toThrown(e, failure.permanent);
-      if (await isFinalAttempt(job, thrown)) await spec.onFinal?.(data, failure, attempt);
-      else await spec.onRetry?.(data, failure, attempt);
+      if (await isFinalAttempt(job, thrown)) await spec.onFinal?.(data, failure, attempt, e);
+      else await spec.onRetry?.(data, failure, attempt, e);
       throw thrown;
     }
   };
