@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { producerConnection, whenReady, workerConnection } from "@mistflow/config";
+import { producerConnection, whenReady } from "@mistflow/config";
 import { StepJobData } from "@mistflow/contracts";
 import {
   attachedFlowAfter,
@@ -10,9 +10,10 @@ import {
   QUEUE_NAMES,
   ROOT_JOB_NAME,
 } from "@mistflow/queues";
-import { FlowProducer, Worker } from "bullmq";
+import { FlowProducer } from "bullmq";
 import { Hono } from "hono";
 import { z } from "zod";
+import { startBenchWorker } from "./bench-worker";
 import { FairIntakeChild, FairWorkerChild, runFairWorker, serveFairIntake } from "./fair-child";
 
 /**
@@ -75,37 +76,15 @@ async function serveBaseline(cfg: Extract<BenchChild, { kind: "baseline-intake" 
  * and 9 attach their subtrees under the root, so the raw run has the same 15 jobs per deployment.
  */
 async function runRawWorker(cfg: Extract<BenchChild, { kind: "raw-worker" }>) {
-  const redis = workerConnection(cfg.redisUrl);
-  redis.on("error", () => {});
-  const flows = new FlowProducer({ connection: redis, prefix: cfg.prefix });
-  flows.on("error", () => {});
-  const worker = new Worker(
-    cfg.queue,
-    async (job) => {
-      if (job.name === ROOT_JOB_NAME) return { ok: true };
-      const { deployment_id: id, step } = StepJobData.parse(job.data);
-      const sub = attachedFlowAfter(id, step, DEFAULT_RETRY_POLICY, cfg.prefix);
-      if (sub) await flows.add(sub);
-      return { ok: true };
-    },
-    // The settings of @mistflow/worker-runtime's createQueueWorker, so only the processor differs.
-    {
-      connection: redis,
-      prefix: cfg.prefix,
-      concurrency: cfg.concurrency,
-      lockDuration: 60_000,
-      maxStalledCount: 2,
-      maxStartedAttempts: 200,
-    },
-  );
-  worker.on("error", () => {});
-  await worker.waitUntilReady();
+  const close = await startBenchWorker(cfg, async (job, flows) => {
+    if (job.name === ROOT_JOB_NAME) return { ok: true };
+    const { deployment_id: id, step } = StepJobData.parse(job.data);
+    const sub = attachedFlowAfter(id, step, DEFAULT_RETRY_POLICY, cfg.prefix);
+    if (sub) await flows.add(sub);
+    return { ok: true };
+  });
   console.log(CHILD_READY);
-  return async () => {
-    await worker.close();
-    await flows.close();
-    redis.disconnect();
-  };
+  return close;
 }
 
 /** Entry of a child: runs until SIGTERM, then closes what it opened. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { producerConnection, whenReady, workerConnection } from "@mistflow/config";
+import { producerConnection, whenReady } from "@mistflow/config";
 import { desiredSite, desiredSiteVars } from "@mistflow/desired-state";
 import { DEFAULT_IPAM_CONFIG } from "@mistflow/ipam";
 import { MIST_HTTP_DEFAULTS, normalizeMac } from "@mistflow/mist-client";
@@ -12,10 +12,11 @@ import {
   QUEUE_NAMES,
   ROOT_JOB_NAME,
 } from "@mistflow/queues";
-import { type FlowJob, FlowProducer, Worker } from "bullmq";
+import { type FlowJob, FlowProducer } from "bullmq";
 import { Hono } from "hono";
 import { Pool } from "undici";
 import { z } from "zod";
+import { startBenchWorker } from "./bench-worker";
 
 /**
  * The fair overhead baseline of issue 17: what a person would write by hand to make the same Mist
@@ -121,60 +122,40 @@ export async function runFairWorker(cfg: z.infer<typeof FairWorkerChild>, ready:
   const token = process.env[FAIR_TOKEN_ENV];
   if (!token) throw new Error(`${FAIR_TOKEN_ENV} is not set`);
   const mist = mistCaller(cfg.mistBaseUrl, token);
-  const redis = workerConnection(cfg.redisUrl);
-  redis.on("error", () => {});
-  const flows = new FlowProducer({ connection: redis, prefix: cfg.prefix });
-  flows.on("error", () => {});
   const nextIndex = new Map<string, number>();
-  const worker = new Worker(
-    cfg.queue,
-    async (job) => {
-      if (job.name === ROOT_JOB_NAME) return { ok: true };
-      const data = job.data as { deployment_id: string; step: string } & Partial<FairRequest> & {
-          site_id?: string;
-          macs?: string[];
-        };
-      const step = data.step as Parameters<typeof attachedFlowAfter>[1];
-      let sub = attachedFlowAfter(data.deployment_id, step, DEFAULT_RETRY_POLICY, cfg.prefix);
-      if (step === "s01" && data.site) {
-        const made = await mist.call("POST", `/orgs/${cfg.orgId}/sites`, {
-          ...desiredSite(data.site),
-          ...cfg.binding,
-        });
-        const index = nextIndex.get(data.site.region) ?? 0;
-        nextIndex.set(data.site.region, index + 1);
-        await mist.call("PUT", `/sites/${made.id}/setting`, {
-          vars: desiredSiteVars(DEFAULT_IPAM_CONFIG, data.site.region, index, {}),
-        });
-        if (sub) sub = withStepData(sub, "s02", { site_id: made.id, macs: data.devices?.macs ?? [] });
-      }
-      if (step === "s02" && data.site_id && data.macs?.length) {
-        await mist.call("PUT", `/orgs/${cfg.orgId}/inventory`, {
-          op: "assign",
-          site_id: data.site_id,
-          macs: data.macs.map(normalizeMac),
-        });
-      }
-      if (sub) await flows.add(sub);
-      return { ok: true };
-    },
-    // The settings of @mistflow/worker-runtime's createQueueWorker, so only the processor differs.
-    {
-      connection: redis,
-      prefix: cfg.prefix,
-      concurrency: cfg.concurrency,
-      lockDuration: 60_000,
-      maxStalledCount: 2,
-      maxStartedAttempts: 200,
-    },
-  );
-  worker.on("error", () => {});
-  await worker.waitUntilReady();
+  const close = await startBenchWorker(cfg, async (job, flows) => {
+    if (job.name === ROOT_JOB_NAME) return { ok: true };
+    const data = job.data as { deployment_id: string; step: string } & Partial<FairRequest> & {
+        site_id?: string;
+        macs?: string[];
+      };
+    const step = data.step as Parameters<typeof attachedFlowAfter>[1];
+    let sub = attachedFlowAfter(data.deployment_id, step, DEFAULT_RETRY_POLICY, cfg.prefix);
+    if (step === "s01" && data.site) {
+      const made = await mist.call("POST", `/orgs/${cfg.orgId}/sites`, {
+        ...desiredSite(data.site),
+        ...cfg.binding,
+      });
+      const index = nextIndex.get(data.site.region) ?? 0;
+      nextIndex.set(data.site.region, index + 1);
+      await mist.call("PUT", `/sites/${made.id}/setting`, {
+        vars: desiredSiteVars(DEFAULT_IPAM_CONFIG, data.site.region, index, {}),
+      });
+      if (sub) sub = withStepData(sub, "s02", { site_id: made.id, macs: data.devices?.macs ?? [] });
+    }
+    if (step === "s02" && data.site_id && data.macs?.length) {
+      await mist.call("PUT", `/orgs/${cfg.orgId}/inventory`, {
+        op: "assign",
+        site_id: data.site_id,
+        macs: data.macs.map(normalizeMac),
+      });
+    }
+    if (sub) await flows.add(sub);
+    return { ok: true };
+  });
   ready("");
   return async () => {
-    await worker.close();
-    await flows.close();
+    await close();
     await mist.close();
-    redis.disconnect();
   };
 }
