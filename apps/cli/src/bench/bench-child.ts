@@ -1,7 +1,3 @@
-import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { producerConnection, whenReady } from "@mistflow/config";
 import { StepJobData } from "@mistflow/contracts";
 import {
   attachedFlowAfter,
@@ -10,9 +6,8 @@ import {
   QUEUE_NAMES,
   ROOT_JOB_NAME,
 } from "@mistflow/queues";
-import { FlowProducer } from "bullmq";
-import { Hono } from "hono";
 import { z } from "zod";
+import { serveBenchIntake } from "./bench-intake";
 import { startBenchWorker } from "./bench-worker";
 import { FairIntakeChild, FairWorkerChild, runFairWorker, serveFairIntake } from "./fair-child";
 
@@ -43,33 +38,13 @@ export type BenchChild = z.infer<typeof BenchChild>;
 export const CHILD_READY = "bench child ready";
 
 /**
- * The intake baseline: Hono on the same Node adapter, the same producer connection role and the
- * same flow shape, but no validation, no record, no idempotency. The body is read (not parsed) so
- * both sides drain the same request bytes.
+ * The intake baseline: the same flow shape, but no validation, no record, no idempotency. The
+ * body is read, not parsed.
  */
-async function serveBaseline(cfg: Extract<BenchChild, { kind: "baseline-intake" }>) {
-  const redis = producerConnection(cfg.redisUrl);
-  redis.on("error", () => {});
-  await whenReady(redis);
-  const flows = new FlowProducer({ connection: redis, prefix: cfg.prefix });
-  flows.on("error", () => {});
-  const app = new Hono();
-  app.post("/v1/deployments", async (c) => {
-    await c.req.text();
-    const id = `dep-${randomBytes(12).toString("hex")}`;
-    await flows.add(buildDeploymentFlow(id, DEFAULT_RETRY_POLICY));
-    return c.json({ id }, 202);
-  });
-  app.get("/readyz", (c) => c.json({ ok: true }));
-  const server = serve({ fetch: app.fetch, port: cfg.port, hostname: "127.0.0.1" }, () =>
-    console.log(`${CHILD_READY} on port ${(server.address() as AddressInfo).port}`),
-  );
-  return async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await flows.close();
-    redis.disconnect();
-  };
-}
+const serveBaseline = (
+  cfg: Extract<BenchChild, { kind: "baseline-intake" }>,
+  ready: (line: string) => void,
+) => serveBenchIntake(cfg, ready, (_body, id) => buildDeploymentFlow(id, DEFAULT_RETRY_POLICY));
 
 /**
  * A no-op processor for one queue that still grows the flow exactly as the real steps do: steps 1
@@ -93,7 +68,7 @@ export async function runBenchChild(json: string): Promise<number> {
   const ready = (detail: string) => console.log(`${CHILD_READY}${detail ? ` ${detail}` : ""}`);
   const close =
     cfg.kind === "baseline-intake"
-      ? await serveBaseline(cfg)
+      ? await serveBaseline(cfg, ready)
       : cfg.kind === "raw-worker"
         ? await runRawWorker(cfg)
         : cfg.kind === "fair-intake"

@@ -1,7 +1,3 @@
-import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { producerConnection, whenReady } from "@mistflow/config";
 import { desiredSite, desiredSiteVars } from "@mistflow/desired-state";
 import { DEFAULT_IPAM_CONFIG } from "@mistflow/ipam";
 import { MIST_HTTP_DEFAULTS, normalizeMac } from "@mistflow/mist-client";
@@ -12,10 +8,10 @@ import {
   QUEUE_NAMES,
   ROOT_JOB_NAME,
 } from "@mistflow/queues";
-import { type FlowJob, FlowProducer } from "bullmq";
-import { Hono } from "hono";
+import type { FlowJob } from "bullmq";
 import { Pool } from "undici";
 import { z } from "zod";
+import { serveBenchIntake } from "./bench-intake";
 import { startBenchWorker } from "./bench-worker";
 
 /**
@@ -63,29 +59,11 @@ function withStepData(flow: FlowJob, step: string, extra: Record<string, unknown
 }
 
 /** POST /v1/deployments → one flow, with the site and devices in step 1's job data. */
-export async function serveFairIntake(cfg: z.infer<typeof FairIntakeChild>, ready: (line: string) => void) {
-  const redis = producerConnection(cfg.redisUrl);
-  redis.on("error", () => {});
-  await whenReady(redis);
-  const flows = new FlowProducer({ connection: redis, prefix: cfg.prefix });
-  flows.on("error", () => {});
-  const app = new Hono();
-  app.post("/v1/deployments", async (c) => {
-    const { site, devices } = JSON.parse(await c.req.text()) as FairRequest;
-    const id = `dep-${randomBytes(12).toString("hex")}`;
-    await flows.add(withStepData(buildDeploymentFlow(id, DEFAULT_RETRY_POLICY), "s01", { site, devices }));
-    return c.json({ id }, 202);
+export const serveFairIntake = (cfg: z.infer<typeof FairIntakeChild>, ready: (line: string) => void) =>
+  serveBenchIntake(cfg, ready, (body, id) => {
+    const { site, devices } = JSON.parse(body) as FairRequest;
+    return withStepData(buildDeploymentFlow(id, DEFAULT_RETRY_POLICY), "s01", { site, devices });
   });
-  app.get("/readyz", (c) => c.json({ ok: true }));
-  const server = serve({ fetch: app.fetch, port: cfg.port, hostname: "127.0.0.1" }, () =>
-    ready(`on port ${(server.address() as AddressInfo).port}`),
-  );
-  return async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await flows.close();
-    redis.disconnect();
-  };
-}
 
 /** One Mist call as the Mist client sends it (same pool, headers and deadlines), minus everything else. */
 function mistCaller(baseUrl: string, token: string) {
