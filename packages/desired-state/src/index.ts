@@ -5,3 +5,4 @@
  */
 export * from "./bodies";
 export * from "./diff";
+export * from "./object-sets";

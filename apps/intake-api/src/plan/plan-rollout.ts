@@ -11,7 +11,7 @@ import type {
   SiteBinding,
 } from "@mistflow/contracts";
 import type { BlueprintRegistry } from "@mistflow/deployments";
-import { blueprintVarUsers, desiredRebinding, diffDesired } from "@mistflow/desired-state";
+import { blueprintVarUsers, desiredRebinding, diffDesired, objectSetByLabel } from "@mistflow/desired-state";
 import { missingVars, referencedVars } from "@mistflow/ipam";
 import type { OrgObjectKind, Site } from "@mistflow/mist-client";
 import type { MistReader } from "@mistflow/plan";
@@ -20,20 +20,18 @@ import { ApiError, type FieldIssue, validationError } from "../errors";
 
 type Body = Record<string, unknown>;
 
-/** Plan kinds sites reach through a binding, and where Mist lists them. */
-const VERSIONED_KINDS: Readonly<Record<string, OrgObjectKind>> = {
-  gateway_template: "gatewaytemplates",
-  switch_template: "networktemplates",
-  rf_template: "rftemplates",
-  wlan_template: "templates",
-  sitegroup: "sitegroups",
-  wlan: "wlans",
-  wlan_policy: "wxrules",
-};
 /** Objects a site binds to directly: one per version, deleted when no site uses them any more. */
 const BOUND_KINDS = ["gateway_template", "switch_template", "rf_template", "wlan_template", "sitegroup"];
 /** Objects that live inside a WLAN template and go with it. */
 const INNER_KINDS = ["wlan", "wlan_policy"];
+/** Plan kinds sites reach through a binding, and where Mist lists them (the object-set table). */
+const VERSIONED_KINDS: ReadonlyMap<string, OrgObjectKind> = new Map(
+  [...BOUND_KINDS, ...INNER_KINDS].map((label) => {
+    const set = objectSetByLabel(label);
+    if (!set) throw new Error(`no object set is labelled ${label}`);
+    return [label, set.kind];
+  }),
+);
 
 const BINDING_FIELD: Readonly<Record<string, keyof BlueprintIds>> = {
   gateway_template: "gatewaytemplate_id",
@@ -175,7 +173,7 @@ export async function planRollout(
   const baseBySlot = new Map(base?.objects.map((o, i) => [slotOf(o), { o, body: base.bodies[i] }]) ?? []);
 
   const bodyIn = async (o: PlannedObject): Promise<Body | undefined> => {
-    const kind = VERSIONED_KINDS[o.kind];
+    const kind = VERSIONED_KINDS.get(o.kind);
     if (!kind || !o.mist_id) return undefined;
     return (await mist.objects(orgId, kind)).find((x) => x.id === o.mist_id) as Body | undefined;
   };
@@ -192,13 +190,13 @@ export async function planRollout(
   const toOriginalIds = new Map<string, string>();
   for (const o of targetPlan.objects) {
     const original = baseBySlot.get(slotOf(o))?.o;
-    if (VERSIONED_KINDS[o.kind] && isCopy(o, original) && original?.mist_id)
+    if (VERSIONED_KINDS.get(o.kind) && isCopy(o, original) && original?.mist_id)
       toOriginalIds.set(idOf(o), original.mist_id);
   }
 
   const objects: RolloutObject[] = [];
   for (const [i, o] of targetPlan.objects.entries()) {
-    const versioned = VERSIONED_KINDS[o.kind] !== undefined;
+    const versioned = VERSIONED_KINDS.has(o.kind);
     const original = versioned ? baseBySlot.get(slotOf(o))?.o : undefined;
     const entry: RolloutObject = { ...o, scope: versioned ? "versioned" : "shared", phase: "before_wave_1" };
     const matchesWlans = target.blueprint.labels.some((l) => l.name === o.name && l.wlan_ssids);

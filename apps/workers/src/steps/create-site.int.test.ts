@@ -12,8 +12,8 @@ import { testView } from "../test-support/deployment-view";
 import { useStepHarness } from "../test-support/step-harness";
 import { bindTemplates } from "./bind-templates";
 import { createSite } from "./create-site";
-import { ensureRfTemplate, ensureSwitchTemplate, ensureWlanTemplate } from "./ensure-templates";
 import { FIRST_SITE_MAX_WAIT_MS, FirstSiteWait } from "./first-site";
+import { objectStep } from "./object-step";
 import type { StepContext } from "./step-context";
 
 /**
@@ -82,9 +82,9 @@ describe("createSite (step 1)", () => {
   const makeTemplates = async () => {
     const ctx = context(view("org steps"));
     const outcomes = {
-      s07: await ensureSwitchTemplate({ ...ctx, step: "s07" }),
-      s08: await ensureWlanTemplate({ ...ctx, step: "s08" }),
-      s09: await ensureRfTemplate({ ...ctx, step: "s09" }),
+      s07: await objectStep("s07")({ ...ctx, step: "s07" }),
+      s08: await objectStep("s08")({ ...ctx, step: "s08" }),
+      s09: await objectStep("s09")({ ...ctx, step: "s09" }),
     };
     h.sim.state.ledger.clear();
     return {
@@ -198,9 +198,9 @@ describe("createSite (step 1)", () => {
     for (const s of ["s07", "s08", "s09"] as const) expect(first.outcomes[s].fromCatalog).toBeUndefined();
     const ctx = context(view("later site"));
     const again = [
-      await ensureSwitchTemplate({ ...ctx, step: "s07" }),
-      await ensureWlanTemplate({ ...ctx, step: "s08" }),
-      await ensureRfTemplate({ ...ctx, step: "s09" }),
+      await objectStep("s07")({ ...ctx, step: "s07" }),
+      await objectStep("s08")({ ...ctx, step: "s08" }),
+      await objectStep("s09")({ ...ctx, step: "s09" }),
     ];
     expect(again.map((o) => o.fromCatalog)).toEqual([true, true, true]);
     expect(h.sim.state.ledger.list()).toEqual([]);

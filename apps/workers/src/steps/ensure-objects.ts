@@ -1,7 +1,7 @@
+import { firstByIdentity, matchesDesired } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
 import { fingerprint } from "../catalog";
-import { matchesDesired } from "./matches-desired";
-import type { OrgStepContext, StepOutcome } from "./step-context";
+import type { OrgStepContext } from "./step-context";
 
 type MistObject = Record<string, unknown> & { id: string };
 
@@ -52,10 +52,7 @@ export async function ensureObjects(ctx: OrgStepContext, spec: EnsureSpec): Prom
     cachedInLock = await fromCatalog();
     if (cachedInLock) return;
     const existing = (await ctx.mist.orgObjects.list(ctx.orgId, spec.kind, spec.listQuery)) as MistObject[];
-    const byIdentity = new Map<string, MistObject>();
-    // Oldest wins when a person already made duplicates by hand: it is the one others reference.
-    for (const obj of existing)
-      if (!byIdentity.has(spec.identity(obj))) byIdentity.set(spec.identity(obj), obj);
+    const byIdentity = firstByIdentity(existing, spec.identity);
     for (const [index, desired] of spec.desired.entries()) {
       const identity = spec.identity(desired);
       const found = byIdentity.get(identity);
@@ -86,15 +83,3 @@ export async function ensureObjects(ctx: OrgStepContext, spec: EnsureSpec): Prom
   });
   return cachedInLock ?? result;
 }
-
-/** A step's outcome from its ensure result: the ids, the summary, and whether it was all catalogue. */
-export const ensuredOutcome = (
-  mistIds: StepOutcome["mist_ids"],
-  kind: string,
-  r: EnsureResult,
-): StepOutcome => ({ mist_ids: mistIds, note: summary(kind, r), ...(r.cached ? { fromCatalog: true } : {}) });
-
-const summary = (kind: string, r: EnsureResult): string =>
-  r.cached
-    ? `${r.ids.size} ${kind}: verified earlier in this batch (no Mist calls)`
-    : `${r.ids.size} ${kind}: ${r.created} created, ${r.updated} updated, ${r.ids.size - r.created - r.updated} unchanged`;

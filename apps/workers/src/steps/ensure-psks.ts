@@ -1,9 +1,8 @@
 import type { BlueprintPsk } from "@mistflow/contracts";
-import { byName, desiredPsks } from "@mistflow/desired-state";
 import { StepFailure } from "@mistflow/worker-runtime";
 import { generatePassphrase } from "../secrets";
-import { ensuredOutcome, ensureObjects } from "./ensure-objects";
-import { keyed, type OrgStepContext, type OrgStepHandler } from "./step-context";
+import { objectStep } from "./object-step";
+import type { OrgStepContext, OrgStepHandler } from "./step-context";
 
 const passphraseFor = (ctx: OrgStepContext, psk: BlueprintPsk): string => {
   if ("generate" in psk.passphrase) return generatePassphrase(psk.passphrase.length);
@@ -21,27 +20,23 @@ const passphraseFor = (ctx: OrgStepContext, psk: BlueprintPsk): string => {
  * its other fields are brought in line. A new PSK gets one at creation, which goes to Mist and
  * nowhere else: not the record, not the logs, not the job.
  */
-export const ensurePsks: OrgStepHandler = async (ctx) => {
-  const psks = ctx.blueprint.psks;
-  const r = await ensureObjects(ctx, {
-    kind: "psks",
-    desired: desiredPsks(ctx.blueprint),
-    identity: byName,
-    // updateOrgPsk requires the passphrase; repeating Mist's own keeps it (no rotation here).
-    updateBody: (fields, found) => {
-      if (typeof found.passphrase !== "string")
-        throw new Error(`PSK ${String(found.name)}: Mist listed it without its passphrase`);
-      return { ...fields, passphrase: found.passphrase };
+export const ensurePsks: OrgStepHandler = (ctx) =>
+  objectStep("s13", {
+    psks: {
+      // updateOrgPsk requires the passphrase; repeating Mist's own keeps it (no rotation here).
+      updateBody: (fields, found) => {
+        if (typeof found.passphrase !== "string")
+          throw new Error(`PSK ${String(found.name)}: Mist listed it without its passphrase`);
+        return { ...fields, passphrase: found.passphrase };
+      },
+      create: (_fields, i) => {
+        const psk = ctx.blueprint.psks[i];
+        if (!psk) throw new Error(`no PSK at index ${i}`);
+        return ctx.mist.psks.create(
+          ctx.orgId,
+          { ...psk, passphrase: passphraseFor(ctx, psk) },
+          { upsert: false },
+        );
+      },
     },
-    create: (_fields, i) => {
-      const psk = psks[i];
-      if (!psk) throw new Error(`no PSK at index ${i}`);
-      return ctx.mist.psks.create(
-        ctx.orgId,
-        { ...psk, passphrase: passphraseFor(ctx, psk) },
-        { upsert: false },
-      );
-    },
-  });
-  return ensuredOutcome(keyed("psk", r.ids), "PSKs", r);
-};
+  })(ctx);

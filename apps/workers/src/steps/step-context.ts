@@ -66,15 +66,3 @@ export function idFrom(ctx: OrgStepContext, step: StepId, key: string): string {
     throw new Error(`step ${step} recorded no ${key}; ${ctx.step} cannot run before it`);
   return value;
 }
-
-/** Object ids a step recorded under `<kind>:<name>` keys, as a name → id map. */
-export function namedIds(ctx: OrgStepContext, step: StepId, kind: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(ctx.deployment.steps[step].mist_ids)) {
-    if (key.startsWith(`${kind}:`) && typeof value === "string") out[key.slice(kind.length + 1)] = value;
-  }
-  return out;
-}
-
-export const keyed = (kind: string, ids: ReadonlyMap<string, string>): Record<string, string> =>
-  Object.fromEntries([...ids].map(([name, id]) => [`${kind}:${name}`, id]));

@@ -52,13 +52,3 @@ export function planObject(
     ...(unknown.length > 0 ? { unknown } : {}),
   };
 }
-
-/** The first object per identity, as the workers pick it: the oldest, when a person made duplicates. */
-export function indexBy<T extends Body>(
-  objects: readonly T[],
-  identity: (o: Body) => string,
-): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const o of objects) if (!out.has(identity(o))) out.set(identity(o), o);
-  return out;
-}
