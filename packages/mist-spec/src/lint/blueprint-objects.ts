@@ -55,9 +55,9 @@ const single = (kind: BlueprintObjectKind, body: Record<string, unknown> | undef
   body ? [{ path: `blueprint.${kind}`, operationId: BLUEPRINT_OPERATIONS[kind], body }] : [];
 
 /**
- * The create bodies steps 3-13 send, built by the same desired-state functions the workers use
- * (apps/workers/src/steps/ensure-*.ts), with placeholders for run-time ids. A PSK's passphrase is
- * a placeholder of the configured length: the real one never leaves the workers.
+ * The create bodies steps 3-13 send, built by the same desired-state functions the workers' object
+ * sets use (@mistflow/desired-state), with placeholders for run-time ids. A PSK's passphrase is a
+ * placeholder of the configured length: the real one never leaves the workers.
  */
 export function blueprintBodies(bp: Blueprint): LintedBody[] {
   return [
