@@ -54,8 +54,10 @@ export function objectStep(
     const notes: string[] = [];
     let ran = 0;
     let cached = 0;
+    // Reads `mistIds` as it fills: the WLAN template finds the site group made just before it.
+    const refs = recordedRefs(ctx, mistIds);
     for (const set of sets) {
-      const desired = set.desired(ctx.blueprint, recordedRefs(ctx, mistIds));
+      const desired = set.desired(ctx.blueprint, refs);
       if (desired.length === 0) {
         notes.push(`the blueprint defines no ${set.noun}`);
         continue;
