@@ -7,25 +7,13 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
 /**
  * The second pass on a 3-master Redis Cluster runs the suites whose Redis data paths differ on a
  * cluster: every Lua script (records, batches, lifecycle, upgrades, PSK rotations, IPAM, limiter
- * keys per API key), flows and attached children, locks, the metrics hash. Suites about processes,
- * the network or a Redis of their own (chaos-kill, chaos-redis, chaos-storms, faulty-mist,
+ * keys per API key), flows and attached children, locks, the metrics hash. The in-process suites
+ * (`integration`, `*.int.test.ts`) all run there; of the process suites, these. Suites about
+ * processes, the network or a Redis of their own (chaos-kill, chaos-redis, faulty-mist,
  * worker-lifecycle, the browser, manifests) and `cluster` itself, which starts its own cluster
  * with two processes per domain, run once.
  */
-const CLUSTER_SUITES = [
-  "spine",
-  "late-binding",
-  "caller-token",
-  "api-keys",
-  "ticketing",
-  "batch-events",
-  "retry-cancel",
-  "plan",
-  "observability",
-  "assurance",
-  "upgrades",
-  "psk-rotation",
-];
+const CLUSTER_SUITES = ["spine", "api-keys", "ticketing", "observability"];
 
 const onCluster = process.env.MISTFLOW_TEST_REDIS === "cluster";
 
@@ -53,6 +41,13 @@ export default defineConfig({
     globalSetup: ["packages/testing/src/redis-global-setup.ts"],
     projects: [
       ...packageProjects,
+      {
+        // The product's apps in one process on real sockets, Redis and BullMQ (test/support/
+        // in-process-stack.ts): cross-app claims that need no process boundary. Two files at a
+        // time, as the packages run.
+        root: "test",
+        test: { name: "integration", include: ["**/*.int.test.ts"], ...TIMEOUTS, testTimeout: 60_000 },
+      },
       {
         root: "test",
         test: {

@@ -57,17 +57,19 @@ if (command === "demo" || command === "bench") {
     }
     return status;
   };
-  // Unit and Redis integration tests of every app and package in one run, two files at a time
+  // Unit and Redis integration tests of every app and package, and the in-process suites of
+  // test/*.int.test.ts, in one run, two files at a time
   // whatever the core count (vitest would take one on 2 cores): each file keys its Redis data under
   // its own prefix, and the timing-sensitive ones hold at two on a loaded 2-core machine.
   let status = suites("packages", ["--project", "!e2e", "--maxWorkers=2"]);
   // The end-to-end suites start whole stacks of processes, one file at a time (vitest.config.ts).
   if (status === 0) status = suites("e2e", ["--project", "e2e"]);
-  // The end-to-end suites once more, against a 3-master Redis Cluster they start themselves.
+  // The in-process suites and part of the end-to-end ones once more, against a 3-master Redis
+  // Cluster they start themselves (vitest.config.ts says which).
   let clusterStatus = 0;
   if (spawnSync("redis-server", ["--version"]).status === 0) {
-    console.log("\nend-to-end suites again, on a 3-master Redis Cluster");
-    clusterStatus = suites("e2e-cluster", ["--project", "e2e"], {
+    console.log("\nintegration and end-to-end suites again, on a 3-master Redis Cluster");
+    clusterStatus = suites("e2e-cluster", ["--project", "integration", "--project", "e2e"], {
       ...process.env,
       MISTFLOW_TEST_REDIS: "cluster",
     });

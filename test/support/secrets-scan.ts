@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { dumpPrefix } from "./redis-dump";
-import type { TestStack } from "./test-stack";
+import type { StackUnderTest } from "./stack-under-test";
 
 export interface Written {
   /** Log file name → content, for mistflow's own processes. */
@@ -15,7 +15,7 @@ export interface Written {
  * What mistflow wrote during a run: every log of its own processes and every Redis value. The
  * simulator's log is left out: it plays Mist, which issued the token and prints it for people.
  */
-export async function whatMistflowWrote(stack: TestStack): Promise<Written> {
+export async function whatMistflowWrote(stack: StackUnderTest): Promise<Written> {
   const files = (await readdir(stack.logDir)).filter((f) => f !== "mist-sim.log");
   const logs = new Map(
     await Promise.all(files.map(async (f) => [f, await readFile(join(stack.logDir, f), "utf8")] as const)),

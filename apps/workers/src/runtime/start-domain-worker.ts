@@ -35,11 +35,16 @@ export interface RunningDomainWorker {
   close(): Promise<"graceful" | "forced">;
 }
 
-/** One domain's worker with all it needs; the process entry point and tests both use this. */
+/**
+ * One domain's worker with all it needs; the process entry point and tests both use this.
+ * `secretEnv` is where secrets named by the config are looked up (the process env); tests that
+ * run several stacks in one process hand each its own.
+ */
 export async function startDomainWorker(
   env: WorkersEnv,
   domain: Domain,
   log: Logger = createLogger({ name: `worker-${domain}`, level: env.LOG_LEVEL }),
+  secretEnv: Record<string, string | undefined> = process.env,
 ): Promise<RunningDomainWorker> {
   // Before any queue or worker exists: they pick the tracer up when they are built.
   const telemetry = await startTelemetry(`worker-${domain}`, env);
@@ -83,7 +88,7 @@ export async function startDomainWorker(
     lock,
     catalog: new OrgCatalog(redis, env.MISTFLOW_PREFIX, env.CATALOG_TTL_S),
     sites: new SiteDirectory(redis, env.MISTFLOW_PREFIX, lock, env.SITE_DIRECTORY_TTL_S),
-    secrets: SecretSource.load(process.env, env.SECRETS_FILE),
+    secrets: SecretSource.load(secretEnv, env.SECRETS_FILE),
     prefix: env.MISTFLOW_PREFIX,
     log,
     notify,
@@ -111,7 +116,7 @@ export async function startDomainWorker(
       secrets: deps.secrets,
       log,
       env,
-      secretEnv: process.env,
+      secretEnv,
       ipam: deps.ipam.allocator,
       sites: deps.sites,
       registry,

@@ -4,14 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
+import { startInProcessStack } from "./support/in-process-stack";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
-import { startTestStack, type TestStack } from "./support/test-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const CALLER_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
 /** The older API let callers bring their own Mist token (`X-Mist-API-Key`); it still may, encrypted. */
 describe("a caller's own Mist token", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "mistflow-caller-"));
@@ -28,7 +29,7 @@ describe("a caller's own Mist token", () => {
       }),
     );
     const key = randomBytes(32).toString("base64");
-    stack = await startTestStack("caller-token", {
+    stack = await startInProcessStack("caller-token", {
       intakeEnv: { MIST_TOKEN_ENCRYPTION_KEY: key },
       workerEnv: { MIST_TOKEN_ENCRYPTION_KEY: key, MIST_TOKENS_FILE: tokens },
     });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const ATTEMPTS = 8;
 
 describe("chaos: Mist storms", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
-    stack = await startTestStack("storms", {
+    stack = await startInProcessStack("storms", {
       intakeEnv: { STEP_ATTEMPTS: String(ATTEMPTS), STEP_BACKOFF_MS: "500" },
       workerEnv: { MIST_TIMEOUT_MS: "1000" },
     });

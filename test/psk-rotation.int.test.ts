@@ -2,9 +2,10 @@ import { createHmac, randomBytes } from "node:crypto";
 import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import type { PskRotationView } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
 import { type Recorded, startRecordingServer } from "./support/recording-server";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 /**
  * PSK rotation over real processes: the day2 worker sets a new passphrase in the simulator,
@@ -38,7 +39,7 @@ interface Delivery {
 }
 
 describe("PSK rotation with an overlap window", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   let sink: Awaited<ReturnType<typeof startRecordingServer>>;
   let sinkAnswer: (req: Recorded) => number = () => 200;
   const admin = () =>
@@ -91,7 +92,7 @@ describe("PSK rotation with an overlap window", () => {
     const sinks = JSON.stringify({
       sinks: { vault: { url: `${sink.url}/psk`, secret_env: "PSK_VAULT_SECRET" } },
     });
-    stack = await startTestStack("psk-rotation", {
+    stack = await startInProcessStack("psk-rotation", {
       workerEnv: { PSK_SINKS: sinks, PSK_VAULT_SECRET: SINK_SECRET, PSK_ENCRYPTION_KEY: ENCRYPTION_KEY },
       intakeEnv: { PSK_SINKS: sinks },
     });

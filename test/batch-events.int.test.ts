@@ -2,10 +2,11 @@ import { readSse, type SseMessage } from "@mistflow/cli";
 import { type BatchView, STEP_IDS, STEPS, type StepEvent } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
-import { startTestStack, type TestStack } from "./support/test-stack";
+import { startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 describe("batch intake and deployment events over HTTP", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   const post = (body: string, type: string, query = "") =>
     fetch(`${stack.apiUrl}/v1/deployments/batch${query}`, {
       method: "POST",
@@ -15,7 +16,7 @@ describe("batch intake and deployment events over HTTP", () => {
   const sites = (...names: string[]) => names.map((n) => extraSite(n));
 
   beforeAll(async () => {
-    stack = await startTestStack("batch-events");
+    stack = await startInProcessStack("batch-events");
   });
   afterAll(async () => {
     await stack?.shutdown();

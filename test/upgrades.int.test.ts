@@ -1,150 +1,36 @@
 import { QUEUE_NAMES } from "@mistflow/queues";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
+import { DEMO_ORG } from "./support/stack-under-test";
+import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrades-fixture";
 
 /**
- * Canary firmware rollouts across sites (`/v1/upgrades`) against real processes and the
- * simulator, whose upgrades run in stages of 300 ms and whose SLEs tests can make fall.
+ * Canary firmware rollouts across sites (`/v1/upgrades`) through the API, the day2 worker and
+ * the simulator, whose upgrades run in stages of 300 ms and whose SLEs tests can make fall. What
+ * a killed worker leaves behind is in upgrades-kill.e2e.test.ts.
  */
-const TARGET = "0.14.29633"; // AP45 stable; the simulator's APs start on 0.14.29313
-const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
-
-// biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field
-type Json = any;
-
-interface Site {
-  id: string;
-  name: string;
-  macs: string[];
-}
-
-interface SimUpgrade {
-  id: string;
-  site_id: string;
-  targets: Record<string, string>;
-  skipped: string[];
-}
-
 describe("canary firmware upgrades in waves across sites", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   let day2: Queue;
-
-  const mist = async (method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${stack.simUrl}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Token ${SIM_TOKEN}`, "content-type": "application/json" },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const simAdmin = async (method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${stack.simUrl}/__sim${path}`, {
-      method,
-      ...(body !== undefined
-        ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
-        : {}),
-    });
-    if (!res.ok) throw new Error(`sim ${method} ${path}: ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  };
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      ...(body !== undefined
-        ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
-        : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
-
-  /** Sites with `aps` AP45s each, claimed from the simulator's pool and assigned. */
-  async function makeSites(label: string, count: number, aps: number): Promise<Site[]> {
-    const codes = await unclaimedApCodes(count * aps);
-    const sites: Site[] = [];
-    for (let i = 0; i < count; i++) {
-      const site = await mist("POST", `/orgs/${DEMO_ORG}/sites`, { name: `${label}-${i + 1}` });
-      const claim = await mist("POST", `/orgs/${DEMO_ORG}/inventory`, codes.slice(i * aps, (i + 1) * aps));
-      const macs = claim.inventory_added.map((d: { mac: string }) => d.mac);
-      await mist("PUT", `/orgs/${DEMO_ORG}/inventory`, { op: "assign", site_id: site.id, macs });
-      sites.push({ id: site.id, name: site.name, macs: [...macs].sort() });
-    }
-    return sites;
-  }
-
-  /** Claim codes of APs nobody claimed yet: the snapshot lists the pool with its owners. */
-  async function unclaimedApCodes(n: number): Promise<string[]> {
-    const snap = await simAdmin("POST", "/snapshot");
-    const codes = (
-      snap.pool as Array<{ claim_code: string; type: string; model: string; claimed_by_org?: string }>
-    )
-      .filter((d) => d.type === "ap" && d.model === "AP45" && !d.claimed_by_org)
-      .map((d) => d.claim_code);
-    if (codes.length < n) throw new Error(`only ${codes.length} unclaimed APs left`);
-    return codes.slice(0, n);
-  }
-
-  const versions = async (site: string): Promise<Record<string, string>> =>
-    Object.fromEntries(
-      ((await mist("GET", `/sites/${site}/devices?type=ap`)) as Array<{ mac: string; version: string }>).map(
-        (d) => [d.mac, d.version],
-      ),
-    );
-
-  const simUpgrades = async (): Promise<SimUpgrade[]> => simAdmin("GET", `/orgs/${DEMO_ORG}/upgrades`);
-
-  /** MAC → how many Mist upgrades really upgraded it (skipped devices are not in `targets`). */
-  const upgradeCounts = (upgrades: SimUpgrade[]) => {
-    const counts: Record<string, number> = {};
-    for (const u of upgrades) for (const mac of Object.keys(u.targets)) counts[mac] = (counts[mac] ?? 0) + 1;
-    return counts;
-  };
-
-  const upgradePosts = async () =>
-    (await stack.sim.ledger()).filter(
-      (e) => e.method === "POST" && /\/sites\/[^/]+\/devices\/upgrade$/.test(e.path),
-    );
-
-  /** Each site's `GET /sites/{id}/devices/versions` and upgrade POSTs, in the order Mist got them. */
-  const versionChecksAndUpgrades = async (siteIds: string[]) =>
-    (await stack.sim.ledger())
-      .filter((e) => siteIds.some((id) => e.path.includes(`/sites/${id}/devices/`)))
-      .filter(
-        (e) =>
-          (e.method === "GET" && e.path.endsWith("/devices/versions")) ||
-          (e.method === "POST" && e.path.endsWith("/devices/upgrade")),
-      )
-      .map((e) => `${e.method} ${e.path.slice(e.path.indexOf("/sites/"))}`);
-
-  async function waitFor(id: string, done: (v: Json) => boolean, timeoutMs = 90_000): Promise<Json> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await api("GET", `/v1/upgrades/${id}`);
-      if (done(body)) return body;
-      if (Date.now() > deadline) throw new Error(`upgrade ${id} did not get there: ${JSON.stringify(body)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const ended = (v: Json) => ["succeeded", "halted", "failed", "aborted"].includes(v.status);
-
-  const request = (sites: Site[], extra: Record<string, unknown> = {}) => ({
-    org_id: DEMO_ORG,
-    sites: sites.map((s) => s.id),
-    device_type: "ap",
-    version: TARGET,
-    soak_seconds: 1,
-    poll_seconds: 1,
-    sle_guard: { max_drop: 0.05 },
-    ...extra,
-  });
+  const {
+    api,
+    ended,
+    makeSites,
+    mist,
+    request,
+    simAdmin,
+    simUpgrades,
+    upgradeCounts,
+    upgradePosts,
+    versionChecksAndUpgrades,
+    versions,
+    waitFor,
+  } = upgradesFixture(() => stack);
 
   beforeAll(async () => {
-    stack = await startTestStack("upgrades", {
-      simArgs: ["--upgrade-phase-ms", "300"],
-      workerEnv: { WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
-    });
+    stack = await startInProcessStack("upgrades", { sim: { upgradePhaseMs: 300 } });
     day2 = new Queue(QUEUE_NAMES.day2, { connection: stack.redis, prefix: stack.prefix });
   });
   afterAll(async () => {
@@ -409,45 +295,5 @@ describe("canary firmware upgrades in waves across sites", () => {
     const upgrades = await simUpgrades();
     expect(upgrades.some((u) => u.site_id === sites[2]?.id)).toBe(false);
     expect(Object.values(await versions(sites[2]?.id as string)).every((v) => v !== TARGET)).toBe(true);
-  });
-
-  it("kill -9 of the day2 worker while it starts a Mist upgrade: the new process upgrades no device twice", async () => {
-    const sites = await makeSites("kill", 3, 2);
-    // Mist starts the first upgrade at once but answers 1.5 s late: the worker dies in between, so
-    // the upgrade exists in Mist while the record holds only the intent.
-    await stack.sim.addFault({
-      method: "POST",
-      path: "^/sites/[^/]+/devices/upgrade$",
-      delay_ms: 1_500,
-      delay_after: true,
-      times: 1,
-    });
-    const res = await api(
-      "POST",
-      "/v1/upgrades",
-      request(sites, { waves: [{ sites: 1 }, { percent: 100 }] }),
-    );
-    expect(res.status, JSON.stringify(res.body)).toBe(202);
-    const id = res.body.id as string;
-    const first = sites[0]?.id as string;
-    await waitFor(id, (v) => v.sites[first]?.upgrades[0]?.state === "intent", 30_000);
-    await new Promise((r) => setTimeout(r, 300));
-    const victim = stack.workers.get("day2");
-    if (!victim) throw new Error("no day2 worker");
-    await victim.stop("SIGKILL");
-    await stack.startWorker("day2", "worker-day2-after-kill");
-
-    const view = await waitFor(id, ended);
-    expect(view.status, JSON.stringify(view.halt)).toBe("succeeded");
-    // The new process found the upgrade the dead one had started instead of starting another.
-    expect(view.sites[first].upgrades[0].note).toBe("found the upgrade started before a restart");
-    const upgrades = await simUpgrades();
-    expect(upgrades.map((u) => u.site_id).sort()).toEqual(sites.map((s) => s.id).sort());
-    expect((await upgradePosts()).length).toBe(3);
-    const counts = upgradeCounts(upgrades);
-    expect(Object.keys(counts).sort()).toEqual(sites.flatMap((s) => s.macs).sort());
-    expect(Object.values(counts).every((n) => n === 1)).toBe(true);
-    for (const site of sites) expect(Object.values(await versions(site.id))).toEqual([TARGET, TARGET]);
-    await stack.sim.clearFaults();
   });
 });

@@ -2,7 +2,8 @@ import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import { type DeploymentView, SLE_METRICS, STEP_IDS } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments, extraSite } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 /** Every Wi-Fi SLE at a healthy value, then the given ones. */
 const sle = (over: Record<string, number> = {}) => ({
@@ -11,10 +12,10 @@ const sle = (over: Record<string, number> = {}) => ({
 });
 
 describe("SLE assurance after late binding (soak 2 s, a look every 0.5 s)", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
-    stack = await startTestStack("assurance");
+    stack = await startInProcessStack("assurance");
   });
   afterAll(async () => {
     await stack?.shutdown();

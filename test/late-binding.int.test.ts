@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const site = (name: string, vars?: Record<string, string>) => ({
   org_id: DEMO_ORG,
@@ -10,10 +11,10 @@ const site = (name: string, vars?: Record<string, string>) => ({
 });
 
 describe("late binding: the pre-bind variable gate", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
-    stack = await startTestStack("binding", {
+    stack = await startInProcessStack("binding", {
       intakeEnv: { BLUEPRINTS_DIR: fileURLToPath(new URL("./fixtures/blueprints", import.meta.url)) },
     });
   });

@@ -1,16 +1,17 @@
 import type { DeploymentRequestInput, PlannedObject, PlanResponse } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
 describe("POST /v1/plan: the dry run", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   const deployments = exampleDeployments();
 
   beforeAll(async () => {
-    stack = await startTestStack("plan");
+    stack = await startInProcessStack("plan");
   });
   afterAll(async () => {
     await stack?.shutdown();

@@ -2,16 +2,17 @@ import { type DeploymentView, STEP_IDS, type StepId } from "@mistflow/contracts"
 import { stepJobId } from "@mistflow/queues";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
-import { startTestStack, type TestStack } from "./support/test-stack";
+import { startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 describe("retry and cancel of a deployment", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   const action = (id: string, what: "retry" | "cancel") =>
     fetch(`${stack.apiUrl}/v1/deployments/${id}/${what}`, { method: "POST" });
   const ran = (v: DeploymentView) => STEP_IDS.filter((s) => v.steps[s].state !== "skipped");
 
   beforeAll(async () => {
-    stack = await startTestStack("retry-cancel");
+    stack = await startInProcessStack("retry-cancel");
   });
   afterAll(async () => {
     await stack?.shutdown();
