@@ -3,7 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SIM_DEMO_TOKEN } from "@mistflow/cli";
+import { QUICK_ASSURANCE_ENV, SIM_DEMO_TOKEN } from "@mistflow/cli";
 import { loadEnv } from "@mistflow/config";
 import { DOMAINS } from "@mistflow/contracts";
 import { IntakeEnv, startIntake } from "@mistflow/intake-api";
@@ -35,8 +35,7 @@ const EXAMPLE_BLUEPRINTS = fileURLToPath(new URL("../../examples/blueprints", im
  * worker per domain and the notify worker, all on Redis under a prefix of its own. The same
  * start functions as the processes' entry points, with the env each would parse, so jobs travel
  * through Redis exactly as in production; what it does not have is process boundaries, which the
- * end-to-end suites (`startTestStack`) keep for kill -9, SIGTERM and logs. Starts in well under a
- * second where a stack of ten processes takes seconds.
+ * end-to-end suites (`startTestStack`) keep for kill -9, SIGTERM and logs.
  */
 export async function startInProcessStack(
   label: string,
@@ -47,12 +46,11 @@ export async function startInProcessStack(
   // Each part logs to its own file, as the processes do, so suites can read the lines back (the
   // secrets scan does) and a passing run keeps the console quiet.
   const logDir = await mkdtemp(join(tmpdir(), "mistflow-in-process-"));
-  const level = "info";
   const streams: WriteStream[] = [];
   const logger = (name: string) => {
     const stream = createWriteStream(join(logDir, `${name}.log`));
     streams.push(stream);
-    return createLogger({ name, level }, stream);
+    return createLogger({ name, level: "info" }, stream);
   };
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
@@ -65,7 +63,7 @@ export async function startInProcessStack(
     const common = {
       REDIS_URL: redisUrl,
       MISTFLOW_PREFIX: prefix,
-      LOG_LEVEL: level,
+      LOG_LEVEL: "info",
       BLUEPRINTS_DIR: EXAMPLE_BLUEPRINTS,
       MIST_BASE_URL: sim.url,
       MIST_API_TOKEN: SIM_DEMO_TOKEN,
@@ -73,9 +71,7 @@ export async function startInProcessStack(
     };
     const workerEnv: Record<string, string> = {
       ...common,
-      // A 2 s SLE soak instead of production's 30 minutes, as the process stack has.
-      ASSURANCE_SOAK_S: "2",
-      ASSURANCE_POLL_S: "0.5",
+      ...QUICK_ASSURANCE_ENV,
       ...TEST_WORKER_ENV,
       ...opts.workerEnv,
     };
@@ -90,7 +86,7 @@ export async function startInProcessStack(
       ),
     );
     for (const w of workers) closers.push(() => w.close());
-    const notifyEnv = { REDIS_URL: redisUrl, MISTFLOW_PREFIX: prefix, LOG_LEVEL: level };
+    const notifyEnv = { REDIS_URL: redisUrl, MISTFLOW_PREFIX: prefix, LOG_LEVEL: "info" };
     const notify = await startNotifyWorker(loadEnv(NotifyEnv, notifyEnv), notifyEnv, logger("worker-notify"));
     closers.push(() => notify.close());
     const intakeEnv: Record<string, string> = {

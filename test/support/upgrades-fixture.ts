@@ -1,5 +1,5 @@
-import type { StackUnderTest } from "./stack-under-test";
-import { DEMO_ORG } from "./stack-under-test";
+import { SIM_DEMO_TOKEN } from "@mistflow/cli";
+import { DEMO_ORG, type StackUnderTest } from "./stack-under-test";
 
 /**
  * What the firmware-upgrade suites share: Mist and the API over HTTP, sites with APs claimed from
@@ -7,7 +7,6 @@ import { DEMO_ORG } from "./stack-under-test";
  * 0.14.29313; `TARGET` is AP45 stable.
  */
 export const TARGET = "0.14.29633";
-const SIM_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field
 export type Json = any;
@@ -29,7 +28,7 @@ export function upgradesFixture(current: () => StackUnderTest) {
   const mist = async (method: string, path: string, body?: unknown): Promise<Json> => {
     const res = await fetch(`${current().simUrl}/api/v1${path}`, {
       method,
-      headers: { Authorization: `Token ${SIM_TOKEN}`, "content-type": "application/json" },
+      headers: { Authorization: `Token ${SIM_DEMO_TOKEN}`, "content-type": "application/json" },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

@@ -9,6 +9,9 @@ import { httpOk, type ServiceProcess, spawnService, waitUntil } from "./service-
 /** The simulator's bundled demo token: it only ever opens the local simulator. */
 export const SIM_DEMO_TOKEN = "sim-demo-token-0123456789abcdef0123456789abcdef";
 
+/** A 2 s SLE soak instead of production's 30 minutes, so the demo and the suites end promptly. */
+export const QUICK_ASSURANCE_ENV = { ASSURANCE_SOAK_S: "2", ASSURANCE_POLL_S: "0.5" };
+
 export interface LocalStackOptions {
   redisUrl: string;
   prefix: string;
@@ -117,9 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         MIST_BASE_URL: simUrl,
         MIST_API_TOKEN: SIM_DEMO_TOKEN,
         MIST_TOKEN_ALIAS: "demo",
-        // A 2 s SLE soak instead of production's 30 minutes, so the demo and the suites end promptly.
-        ASSURANCE_SOAK_S: "2",
-        ASSURANCE_POLL_S: "0.5",
+        ...QUICK_ASSURANCE_ENV,
         ...opts.workerEnv,
       },
       opts.workerNodeArgs,
