@@ -39,7 +39,7 @@ describe("canary firmware upgrades: a killed day2 worker", () => {
     const sites = await makeSites("kill", 3, 2);
     // Mist starts the first upgrade at once but answers 1.5 s late: the worker dies in between, so
     // the upgrade exists in Mist while the record holds only the intent.
-    await stack.sim.addFault({
+    const slowUpgrade = await stack.sim.addFault({
       method: "POST",
       path: "^/sites/[^/]+/devices/upgrade$",
       delay_ms: 1_500,
@@ -55,7 +55,7 @@ describe("canary firmware upgrades: a killed day2 worker", () => {
     const id = res.body.id as string;
     const first = sites[0]?.id as string;
     await waitFor(id, (v) => v.sites[first]?.upgrades[0]?.state === "intent", 30_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await stack.sim.faultFired(slowUpgrade.id);
     const victim = stack.workers.get("day2");
     if (!victim) throw new Error("no day2 worker");
     await victim.stop("SIGKILL");

@@ -28,6 +28,12 @@ export interface InProcessStackOptions {
   sim?: StartSimOptions;
 }
 
+/** The in-process stack; the intake API can restart with changed env, as a redeploy would. */
+export interface InProcessStack extends StackUnderTest {
+  /** Stops the intake API and starts it again on the same port with `env` over its first env. */
+  restartIntake(env: Record<string, string>): Promise<void>;
+}
+
 const EXAMPLE_BLUEPRINTS = fileURLToPath(new URL("../../examples/blueprints", import.meta.url));
 
 /**
@@ -40,7 +46,7 @@ const EXAMPLE_BLUEPRINTS = fileURLToPath(new URL("../../examples/blueprints", im
 export async function startInProcessStack(
   label: string,
   opts: InProcessStackOptions = {},
-): Promise<StackUnderTest> {
+): Promise<InProcessStack> {
   const redisUrl = inject("redisUrl");
   const prefix = uniquePrefix(label);
   // Each part logs to its own file, as the processes do, so suites can read the lines back (the
@@ -98,9 +104,17 @@ export async function startInProcessStack(
       ...TEST_INTAKE_ENV,
       ...opts.intakeEnv,
     };
-    const intake = await startIntake(loadEnv(IntakeEnv, intakeEnv), logger("intake-api"), intakeEnv);
+    const intakeLog = logger("intake-api");
+    const runIntake = (env: Record<string, string>) => startIntake(loadEnv(IntakeEnv, env), intakeLog, env);
+    let intake = await runIntake(intakeEnv);
     closers.push(() => intake.close());
-    return stackUnderTest({ apiUrl: intake.url, simUrl: sim.url, logDir, prefix, redisUrl, close });
+    return {
+      ...stackUnderTest({ apiUrl: intake.url, simUrl: sim.url, logDir, prefix, redisUrl, close }),
+      async restartIntake(env) {
+        await intake.close();
+        intake = await runIntake({ ...intakeEnv, ...env });
+      },
+    };
   } catch (e) {
     await close();
     throw e;

@@ -47,6 +47,22 @@ export class SimAdmin {
     return this.call("POST", "/faults", spec);
   }
 
+  faults(): Promise<Array<{ id: string; fired: number; remaining: number | null }>> {
+    return this.call("GET", "/faults");
+  }
+
+  /**
+   * Resolves once the fault has matched a request: a slowed call has reached Mist and is being held
+   * there. Kill tests wait on this, not on a guessed sleep, so the kill lands mid-call.
+   */
+  async faultFired(id: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!((await this.faults()).find((f) => f.id === id)?.fired ?? 0)) {
+      if (Date.now() > deadline) throw new Error(`fault ${id} never fired`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   clearFaults(): Promise<void> {
     return this.call("DELETE", "/faults");
   }

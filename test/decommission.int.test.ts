@@ -1,16 +1,17 @@
-import { readFile } from "node:fs/promises";
 import type { DecommissionView, DeploymentRequest } from "@mistflow/contracts";
 import { ORG_OBJECT_KINDS } from "@mistflow/mist-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
 import type { LedgerEntry } from "./support/sim-admin";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 /**
  * Decommission of a deployed site (`POST /v1/sites/:id/decommission`, `mistflow decommission`)
- * against real processes and the simulator: plan first with zero writes, 409 while a deployment
- * of the site runs, kill -9 of the day2 worker mid-teardown, the IP block quarantined then
- * released, devices unassigned but still claimed, and org objects untouched.
+ * on the in-process stack and the simulator: plan first with zero writes, 409 while a deployment
+ * of the site runs, the IP block quarantined then released, devices unassigned but still claimed,
+ * and org objects untouched. The teardown through a kill -9 of the day2 worker needs a process to
+ * kill: `decommission-kill.e2e.test.ts`.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field
@@ -27,7 +28,7 @@ const siteRequest = (name: string, withDevice = true): DeploymentRequest =>
   }) as DeploymentRequest;
 
 describe("decommission a deployed site", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   const adminAuth = () =>
     `Basic ${Buffer.from(`${stack.board.username}:${stack.board.password}`).toString("base64")}`;
 
@@ -66,13 +67,7 @@ describe("decommission a deployed site", () => {
   const writesIn = (entries: LedgerEntry[]) => entries.filter((e) => e.method !== "GET");
 
   beforeAll(async () => {
-    stack = await startTestStack("decommission", {
-      workerEnv: {
-        WORKER_LOCK_MS: "2000",
-        WORKER_STALLED_INTERVAL_MS: "1000",
-        MIST_TIMEOUT_MS: "5000",
-      },
-    });
+    stack = await startInProcessStack("decommission");
   });
   afterAll(async () => {
     await stack?.shutdown();
@@ -174,14 +169,13 @@ describe("decommission a deployed site", () => {
     await stack.sim.clearFaults();
   });
 
-  it("tears the site down once, through a kill -9 of the day2 worker mid-teardown", async () => {
+  it("tears the site down once, quarantines its block, and touches no org object", async () => {
     const before = await orgObjectCounts();
     const inventoryBefore = (await stack.sim.objects(DEMO_ORG, "inventory")).filter(
       (d) => d.site_id === siteId,
     );
     expect(inventoryBefore.length).toBeGreaterThan(0);
     const mark = (await stack.sim.ledger()).length;
-    await stack.sim.addFault({ method: "DELETE", path: "^/sites/[^/]+$", delay_ms: 2_000, times: 1 });
 
     const started = await api("POST", `/v1/sites/${siteId}/decommission`, {
       delete_site: true,
@@ -209,19 +203,12 @@ describe("decommission a deployed site", () => {
     expect((under as { status?: number }).status).toBe(409);
     expect((under as Error).message).toContain("being decommissioned");
 
-    await waitForDecommission(id, (v) => v.steps.delete_site.state === "running", 30_000);
-    await new Promise((r) => setTimeout(r, 600));
-    const victim = stack.workers.get("day2");
-    if (!victim) throw new Error("no day2 worker");
-    await victim.stop("SIGKILL");
-    const replacement = await stack.startWorker("day2", "worker-day2-after-kill");
-
     const quarantined = await waitForDecommission(
       id,
       (v) => v.status !== "queued" && v.status !== "running",
       60_000,
     );
-    // Torn down; the block is held by the quarantine, not by the site's name, for 3 s.
+    // Torn down; the block is held by the quarantine, not by the site's name, for 6 s.
     expect(quarantined.status, JSON.stringify(quarantined)).toBe("quarantined");
     expect(quarantined.ip_block).toBe(block);
     expect(quarantined.steps.release_ip_block.state).toBe("waiting");
@@ -254,18 +241,6 @@ describe("decommission a deployed site", () => {
     expect(bound).not.toContain(siteId);
     expect(bound).toContain(rebuilt?.steps.s01.mist_ids.site_id);
     expect(done.request.requested_by).toEqual({ kind: "admin", name: stack.board.username });
-
-    // The killed process never finished deleting the site; the new one did.
-    const killedLog = await readFile(victim.logFile, "utf8");
-    const deleteDone = (l: string) =>
-      l.includes(id) && l.includes('"step":"delete_site"') && l.includes("decommission step succeeded");
-    expect(killedLog.split("\n").some(deleteDone)).toBe(false);
-    expect((await readFile(replacement.logFile, "utf8")).split("\n").some(deleteDone)).toBe(true);
-    // The teardown finished on the new process.
-    const log = await readFile(replacement.logFile, "utf8");
-    expect(log.split("\n").some((l) => l.includes(id) && l.includes("decommission step succeeded"))).toBe(
-      true,
-    );
 
     // Mist: the site is gone, deleted once; its devices are unassigned and still claimed.
     const sites = await stack.sim.objects(DEMO_ORG, "sites");

@@ -7,7 +7,7 @@ import type { ImportView } from "@mistflow/contracts";
 import { parseBlockOrAddress } from "@mistflow/ipam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, type InProcessStack, startInProcessStack } from "./support/in-process-stack";
 
 /**
  * Brownfield import (`mistflow import`, `POST /v1/imports`) of an org built by hand through the
@@ -26,7 +26,7 @@ const lastOf = (c: Prefix) => c.network + (1n << BigInt(32 - c.prefixLength)) - 
 const overlaps = (a: Prefix, b: Prefix) => a.network <= lastOf(b) && b.network <= lastOf(a);
 
 describe("import a hand-built org", () => {
-  let stack: TestStack;
+  let stack: InProcessStack;
   let imported: ImportView;
   let importedDir: string;
   const sitePrefixes = new Map<string, string[]>();
@@ -131,7 +131,7 @@ describe("import a hand-built org", () => {
   }
 
   beforeAll(async () => {
-    stack = await startTestStack("import");
+    stack = await startInProcessStack("import");
     admin.MISTFLOW_ADMIN_USERNAME = stack.board.username;
     admin.MISTFLOW_ADMIN_PASSWORD = stack.board.password;
     await seedByHand();

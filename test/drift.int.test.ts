@@ -3,7 +3,8 @@ import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import type { ConvergeResponse, DriftReport } from "@mistflow/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/rollout-blueprints", import.meta.url));
 type Json = Record<string, unknown>;
@@ -21,11 +22,11 @@ const site = (name: string) => ({
 });
 
 describe("drift detection and converge", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   let siteIds: string[];
 
   beforeAll(async () => {
-    stack = await startTestStack("drift", {
+    stack = await startInProcessStack("drift", {
       intakeEnv: { BLUEPRINTS_DIR: FIXTURES, MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000" },
       // One scheduled cycle every 2 s, so "within one cycle" is quick to prove.
       workerEnv: { DRIFT_CHECK_INTERVAL_S: "2" },
