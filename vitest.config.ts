@@ -9,11 +9,11 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
  * cluster: every Lua script (records, batches, lifecycle, upgrades, PSK rotations, IPAM, limiter
  * keys per API key), flows and attached children, locks, the metrics hash. The in-process suites
  * (`integration`, `*.int.test.ts`) all run there; of the process suites, these. Suites about
- * processes, the network or a Redis of their own (chaos-kill, chaos-redis, faulty-mist,
+ * processes, the network or a Redis of their own (the kill -9 suites, chaos-redis,
  * worker-lifecycle, the browser, manifests) and `cluster` itself, which starts its own cluster
  * with two processes per domain, run once.
  */
-const CLUSTER_SUITES = ["spine", "api-keys", "ticketing", "observability"];
+const CLUSTER_SUITES = ["spine", "ticketing", "observability"];
 
 const onCluster = process.env.MISTFLOW_TEST_REDIS === "cluster";
 

@@ -210,7 +210,7 @@ describe("canary firmware upgrades in waves across sites", () => {
     const res = await api(
       "POST",
       "/v1/upgrades",
-      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 8 }),
+      request(sites, { waves: [{ sites: 1 }, { percent: 100 }], soak_seconds: 4 }),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const id = res.body.id as string;
@@ -237,8 +237,20 @@ describe("canary firmware upgrades in waves across sites", () => {
     expect(twice.body.status).toBe("aborted");
     expect(twice.body.halt).toEqual(aborted.body.halt);
 
-    // Past the end the soak had, wave 2 would have started: it did not, in Mist or in the record.
-    while (Date.now() < soakUntil + 3_000) await new Promise((r) => setTimeout(r, 250));
+    // Nothing is left that could start wave 2: no job of this rollout waits, is delayed or runs.
+    // Then it has not started, in Mist or in the record.
+    const liveJobs = async () => {
+      let n = 0;
+      for (const q of stack.queues)
+        for (const j of await q.getJobs(["active", "waiting", "delayed", "prioritized", "waiting-children"]))
+          if ((j?.data as { upgrade_id?: string } | undefined)?.upgrade_id === id) n++;
+      return n;
+    };
+    const gone = Date.now() + 30_000;
+    while ((await liveJobs()) > 0) {
+      if (Date.now() > gone) throw new Error("the aborted rollout's job never left the queue");
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect((await simUpgrades()).map((u) => u.site_id)).toEqual([sites[0]?.id]);
     expect(await upgradePosts()).toHaveLength(1);
     const still = (await api("GET", `/v1/upgrades/${id}`)).body;

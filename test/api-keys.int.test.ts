@@ -6,8 +6,9 @@ import { IntakeApiError, IntakeClient } from "@mistflow/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploySheetArgs, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
 import { expectNoSecrets, whatMistflowWrote } from "./support/secrets-scan";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const key = () => `mf_${randomBytes(32).toString("base64url")}`;
 const sha256 = (k: string) => createHash("sha256").update(k).digest("hex");
@@ -16,10 +17,10 @@ describe("the intake API with API keys", () => {
   const writer = key();
   const admin = key();
   const operator = key();
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
-    stack = await startTestStack("api-keys", {
+    stack = await startInProcessStack("api-keys", {
       intakeEnv: {
         MISTFLOW_API_KEYS: JSON.stringify([
           { name: "ci", scopes: ["deployments:write"], sha256: sha256(writer) },

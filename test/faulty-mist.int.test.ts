@@ -1,16 +1,18 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadFaultsFile } from "@mistflow/mist-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_ORG_OBJECTS, exampleDeployments } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 /**
  * The main scenario against an unreliable Mist: 5% of calls answer 5xx and every call takes
  * 50 ms ± 30 ms, configured at the simulator's start like a rehearsal would be.
  */
 describe("the spine against a flaky, slow Mist (5% 5xx, 50 ± 30 ms)", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "mistflow-faults-"));
@@ -22,7 +24,8 @@ describe("the spine against a flaky, slow Mist (5% 5xx, 50 ± 30 ms)", () => {
         { path: ".*", delay_ms: 50, jitter_ms: 30 },
       ]),
     );
-    stack = await startTestStack("faulty", { simArgs: ["--faults", faults, "--fault-seed", "7"] });
+    // Read by the loader behind the simulator's --faults flag, as a rehearsal's file would be.
+    stack = await startInProcessStack("faulty", { sim: { faults: loadFaultsFile(faults), faultSeed: 7 } });
   });
   afterAll(async () => {
     await stack?.shutdown();
@@ -47,9 +50,11 @@ describe("the spine against a flaky, slow Mist (5% 5xx, 50 ± 30 ms)", () => {
     expect(slowest).toBeGreaterThanOrEqual(20);
 
     const before = ledger.at(-1)?.seq ?? 0;
+    const jobs = await stack.jobCount();
     const again = await Promise.all(exampleDeployments().map((d) => stack.api.submit(d)));
     expect(again.map((s) => s.status)).toEqual([200, 200, 200]);
-    await new Promise((r) => setTimeout(r, 500));
+    // Nothing was enqueued, so nothing can call Mist later.
+    expect(await stack.jobCount()).toBe(jobs);
     expect(await stack.sim.ledger(before)).toEqual([]);
   });
 });
