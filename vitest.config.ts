@@ -6,14 +6,39 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /**
  * The second pass on a 3-master Redis Cluster runs the suites whose Redis data paths differ on a
- * cluster: every Lua script (records, batches, lifecycle, upgrades, PSK rotations, IPAM, limiter
- * keys per API key), flows and attached children, locks, the metrics hash. The in-process suites
- * (`integration`, `*.int.test.ts`) all run there; of the process suites, these. Suites about
- * processes, the network or a Redis of their own (the kill -9 suites, chaos-redis,
- * worker-lifecycle, the browser, manifests) and `cluster` itself, which starts its own cluster
- * with two processes per domain, run once.
+ * cluster: every Lua script (records, batches, lifecycle, upgrades, PSK rotations, rollouts, IPAM
+ * reservations and quarantines, limiter keys per API key, drift reports), flows and attached
+ * children, locks, the metrics hash. A name is a suite of either kind (`<name>.int.test.ts` or
+ * `<name>.e2e.test.ts`). Left out: suites that add no data path of their own (plan writes nothing;
+ * faulty-mist and chaos-storms are the spine's paths under Mist faults), suites about processes,
+ * the network or a Redis of their own (the kill -9 suites, chaos-redis, worker-lifecycle, the
+ * browser, manifests), and `cluster` itself, which starts its own cluster with two processes per
+ * domain.
  */
-const CLUSTER_SUITES = ["spine", "ticketing", "observability"];
+const CLUSTER_SUITES = [
+  "spine",
+  "ticketing",
+  "observability",
+  "late-binding",
+  "batch-events",
+  "retry-cancel",
+  "caller-token",
+  "api-keys",
+  "assurance",
+  "upgrades",
+  "psk-rotation",
+  "rollout",
+  "decommission",
+  "drift",
+  "import",
+];
+const suiteFiles = (kind: "int" | "e2e") =>
+  CLUSTER_SUITES.map((s) => `${s}.${kind}.test.ts`).filter((f) => existsSync(`${ROOT}test/${f}`));
+// A renamed suite must not drop out of the cluster pass unnoticed.
+const unknown = CLUSTER_SUITES.filter(
+  (s) => !existsSync(`${ROOT}test/${s}.int.test.ts`) && !existsSync(`${ROOT}test/${s}.e2e.test.ts`),
+);
+if (unknown.length) throw new Error(`CLUSTER_SUITES names no suite: ${unknown.join(", ")}`);
 
 const onCluster = process.env.MISTFLOW_TEST_REDIS === "cluster";
 
@@ -46,13 +71,18 @@ export default defineConfig({
         // in-process-stack.ts): cross-app claims that need no process boundary. Two files at a
         // time, as the packages run.
         root: "test",
-        test: { name: "integration", include: ["**/*.int.test.ts"], ...TIMEOUTS, testTimeout: 60_000 },
+        test: {
+          name: "integration",
+          include: onCluster ? suiteFiles("int") : ["**/*.int.test.ts"],
+          ...TIMEOUTS,
+          testTimeout: 60_000,
+        },
       },
       {
         root: "test",
         test: {
           name: "e2e",
-          include: onCluster ? CLUSTER_SUITES.map((s) => `${s}.e2e.test.ts`) : ["**/*.e2e.test.ts"],
+          include: onCluster ? suiteFiles("e2e") : ["**/*.e2e.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Each file starts a whole stack of processes; one at a time keeps 2-core machines honest
