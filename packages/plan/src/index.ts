@@ -1,3 +1,6 @@
+export * from "./deployments";
 export * from "./drift";
 export * from "./objects";
 export * from "./reader";
+export * from "./refusal";
+export * from "./rollouts";

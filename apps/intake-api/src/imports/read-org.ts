@@ -1,7 +1,7 @@
 import type { MistObject, OrgSnapshot } from "@mistflow/blueprints";
 import { HUB_PROFILE_QUERY } from "@mistflow/desired-state";
 import type { OrgObjectKind } from "@mistflow/mist-client";
-import type { MistReader } from "../plan";
+import type { MistReader } from "@mistflow/plan";
 
 /** Site settings are read this many at a time: quick, without a burst on the shared budget. */
 const SETTINGS_CONCURRENCY = 8;

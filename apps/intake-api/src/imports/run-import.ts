@@ -15,8 +15,8 @@ import {
   parseBlockOrAddress,
 } from "@mistflow/ipam";
 import { isMistApiError, isNoTokenError, type TokenPool } from "@mistflow/mist-client";
+import { mistReader } from "@mistflow/plan";
 import { ApiError } from "../errors";
-import { mistReader } from "../plan";
 import { readOrg } from "./read-org";
 
 export interface ImportDeps {

@@ -5,8 +5,7 @@ import type { TokenPool } from "@mistflow/mist-client";
 import { checkDrift, type DriftStore, mistReader } from "@mistflow/plan";
 import { Hono } from "hono";
 import { z } from "zod";
-import { ApiError, fieldIssues, validationError } from "../errors";
-import { mistReadError } from "../plan";
+import { ApiError, fieldIssues, mistReadError, validationError } from "../errors";
 import { type SubmitDeps, submitDeployment } from "../submit";
 import { readJson } from "./read-json";
 

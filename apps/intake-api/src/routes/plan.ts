@@ -1,15 +1,16 @@
 import { DeploymentRequest, PLAN_MAX_DEPLOYMENTS } from "@mistflow/contracts";
 import type { TokenPool } from "@mistflow/mist-client";
 import type { LintIssue } from "@mistflow/mist-spec";
+import { mistReader, type PlanDeps, planDeployments } from "@mistflow/plan";
 import { Hono } from "hono";
 import { z } from "zod";
-import { resolveBlueprint } from "../blueprints";
-import { ApiError, type FieldIssue, fieldIssues, validationError } from "../errors";
+import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
+import { ApiError, type FieldIssue, fieldIssues, mistReadError, validationError } from "../errors";
 import { type LintDeps, lintError, lintIssues, withLintWarnings } from "../lint";
-import { mistReadError, mistReader, type PlanDeps, planDeployments } from "../plan";
 import { readJson } from "./read-json";
 
-export interface PlanRouteDeps extends Partial<PlanDeps>, LintDeps {
+export interface PlanRouteDeps extends Partial<BlueprintDeps>, LintDeps {
+  ipam?: PlanDeps["ipam"];
   /** IPAM zone codes a site may name as its region. */
   regions: readonly string[];
   mist?: TokenPool | undefined;
@@ -85,7 +86,15 @@ export function planRoutes(deps: PlanRouteDeps) {
       return c.json(
         withLintWarnings(
           await planDeployments(
-            { catalog, ipam, ...(deps.registry ? { registry: deps.registry } : {}) },
+            {
+              resolveBlueprint: (name, version) =>
+                resolveBlueprint(
+                  { catalog, ...(deps.registry ? { registry: deps.registry } : {}) },
+                  name,
+                  version,
+                ),
+              ipam,
+            },
             mistReader((orgId) => mist.clientFor(orgId)),
             requests,
           ),

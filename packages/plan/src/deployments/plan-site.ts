@@ -8,8 +8,8 @@ import type {
 import { blueprintVarUsers, desiredBinding, desiredSite, desiredSiteVars } from "@mistflow/desired-state";
 import { type IpamConfig, missingVars, type PreviewResult } from "@mistflow/ipam";
 import type { InventoryItem, Site } from "@mistflow/mist-client";
-import type { BlueprintIds, MistReader } from "@mistflow/plan";
-import { pendingId, planObject } from "@mistflow/plan";
+import { type BlueprintIds, pendingId, planObject } from "../objects";
+import type { MistReader } from "../reader";
 
 export interface SitePlanInput {
   index: number;

@@ -14,9 +14,9 @@ import type { BlueprintRegistry } from "@mistflow/deployments";
 import { blueprintVarUsers, desiredRebinding, diffDesired, objectSetByLabel } from "@mistflow/desired-state";
 import { missingVars, referencedVars } from "@mistflow/ipam";
 import type { OrgObjectKind, Site } from "@mistflow/mist-client";
-import type { MistReader } from "@mistflow/plan";
-import { type BlueprintIds, pendingId, planBlueprint, redactChange } from "@mistflow/plan";
-import { ApiError, type FieldIssue, validationError } from "../errors";
+import { type BlueprintIds, pendingId, planBlueprint, redactChange } from "../objects";
+import type { MistReader } from "../reader";
+import { type PlanIssue, PlanRefusal } from "../refusal";
 
 type Body = Record<string, unknown>;
 
@@ -77,12 +77,12 @@ export function resolveWaves(
   toMove: readonly SiteBinding[],
   waves: readonly RolloutWave[],
   sitegroupsOf: (siteId: string) => readonly string[],
-): { waves: RolloutWavePlan[]; issues: FieldIssue[] } {
+): { waves: RolloutWavePlan[]; issues: PlanIssue[] } {
   const total = toMove.length;
   const movable = new Set(toMove.map((b) => b.site_id));
   const moved = new Set<string>();
   const out: RolloutWavePlan[] = [];
-  const issues: FieldIssue[] = [];
+  const issues: PlanIssue[] = [];
   const remaining = () => toMove.filter((b) => !moved.has(b.site_id)).map((b) => b.site_id);
   waves.forEach((w, i) => {
     let add: string[] = [];
@@ -141,18 +141,15 @@ export async function planRollout(
 ): Promise<RolloutPlan> {
   const orgId = request.org_id;
   const versions = await registry.versions(name);
-  if (versions.length === 0) throw new ApiError(404, "not_found", `blueprint ${name} not found`);
+  if (versions.length === 0) throw new PlanRefusal("not_found", `blueprint ${name} not found`);
   const target = await registry.resolve(name, request.target_version);
   if (!target)
-    throw validationError(
-      [
-        {
-          field: "target_version",
-          message: `blueprint ${name} has no version ${request.target_version} (registered: ${versions.map((v) => v.version).join(", ")})`,
-        },
-      ],
-      422,
-    );
+    throw PlanRefusal.invalid([
+      {
+        field: "target_version",
+        message: `blueprint ${name} has no version ${request.target_version} (registered: ${versions.map((v) => v.version).join(", ")})`,
+      },
+    ]);
   const targetVersion = target.ref.version;
 
   const bound = (await registry.bindings(name)).filter((b) => b.org_id === orgId);
@@ -343,7 +340,7 @@ export async function planRollout(
     const groups = siteById.get(id)?.sitegroup_ids;
     return Array.isArray(groups) ? groups : [];
   });
-  if (issues.length > 0) throw validationError(issues, 422);
+  if (issues.length > 0) throw PlanRefusal.invalid(issues);
   const waveOf = new Map(waves.flatMap((w) => w.site_ids.map((id) => [id, w.wave] as const)));
   for (const s of sites) {
     const wave = waveOf.get(s.site_id);

@@ -1,12 +1,13 @@
 import type { LoadedBlueprint } from "@mistflow/blueprints";
 import type { BlueprintPlan, DeploymentRequest, PlanResponse, SitePlan } from "@mistflow/contracts";
 import { type IpamAllocator, type IpamConfig, type PreviewResult, previewAllocations } from "@mistflow/ipam";
-import type { MistReader } from "@mistflow/plan";
-import { type BlueprintIds, planBlueprint } from "@mistflow/plan";
-import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
+import { type BlueprintIds, planBlueprint } from "../objects";
+import type { MistReader } from "../reader";
 import { planSite } from "./plan-site";
 
-export interface PlanDeps extends BlueprintDeps {
+export interface PlanDeps {
+  /** The version a request would deploy: its pin, else the newest (the API's own rule, with its errors). */
+  resolveBlueprint(name: string, version: number | undefined): Promise<LoadedBlueprint>;
   ipam: { allocator: IpamAllocator; config: IpamConfig };
 }
 
@@ -25,7 +26,7 @@ export async function planDeployments(
 ): Promise<PlanResponse> {
   // The version each request would deploy: its pin, else the newest (with versioned template names).
   const loaded = await Promise.all(
-    requests.map((r) => resolveBlueprint(deps, r.blueprint, r.blueprint_version)),
+    requests.map((r) => deps.resolveBlueprint(r.blueprint, r.blueprint_version)),
   );
 
   const blueprintPlans = new Map<string, Promise<{ plan: BlueprintPlan; ids: BlueprintIds }>>();
