@@ -73,7 +73,7 @@ export class BlueprintLinter {
   readonly spec: LoadedSpec;
 
   constructor(doc: OpenApiDocument, path: string) {
-    const wanted = new Set<string>(Object.values(BLUEPRINT_OPERATIONS));
+    const wanted = new Set<string>(BLUEPRINT_OPERATIONS);
     const schemas = requestSchemas(doc, wanted);
     const missing = [...wanted].filter((id) => !schemas.has(id));
     if (missing.length > 0)

@@ -1,7 +1,6 @@
 export { BlueprintLinter, type LintIssue, type LintReport, type LoadedSpec } from "./blueprint-linter";
 export {
   BLUEPRINT_OPERATIONS,
-  type BlueprintObjectKind,
   blueprintBodies,
   type LintedBody,
   PLACEHOLDER_ID,
