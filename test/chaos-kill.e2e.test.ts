@@ -86,7 +86,7 @@ describe("chaos: kill -9 a domain worker mid-call", () => {
         const keys = await scanKeys(stack.redis, `${stack.prefix}:${pattern}:*`);
         if (keys.length) await stack.redis.del(...keys);
       }
-      await stack.sim.addFault({ ...fault, delay_ms: 2_000, times: 1 });
+      const slowCall = await stack.sim.addFault({ ...fault, delay_ms: 2_000, times: 1 });
 
       const { id } = await stack.api.submit({
         org_id: DEMO_ORG,
@@ -105,8 +105,8 @@ describe("chaos: kill -9 a domain worker mid-call", () => {
         if (Date.now() > deadline) throw new Error(`${step} never started`);
         await new Promise((r) => setTimeout(r, 25));
       }
-      // The step's other calls are fast; 600 ms in, it is waiting on the delayed one.
-      await new Promise((r) => setTimeout(r, 600));
+      // The step's call has reached Mist, which holds it: the kill lands mid-call.
+      await stack.sim.faultFired(slowCall.id);
       const victim = stack.workers.get(domain);
       if (!victim) throw new Error(`no ${domain} worker`);
       await victim.stop("SIGKILL");

@@ -41,8 +41,14 @@ describe("chaos: Redis restarted in the middle of a batch", () => {
     await sim.addFault({ path: "^/(orgs|sites)/", delay_ms: 150 });
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await api.submit(extraSite(`RB-06${i} Redis`))).id);
-    await new Promise((r) => setTimeout(r, 1_500));
-    const before = await Promise.all(ids.map((id) => api.get(id)));
+    // Redis goes away once the batch is under way: some step of it has finished.
+    const underWay = Date.now() + 20_000;
+    let before = await Promise.all(ids.map((id) => api.get(id)));
+    while (!before.some((v) => Object.values(v.steps).some((s) => s.state === "succeeded"))) {
+      if (Date.now() > underWay) throw new Error("the batch never got under way");
+      await new Promise((r) => setTimeout(r, 100));
+      before = await Promise.all(ids.map((id) => api.get(id)));
+    }
     expect(
       before.some((v) => v.status !== "succeeded"),
       "the batch is still in flight",
@@ -59,6 +65,7 @@ describe("chaos: Redis restarted in the middle of a batch", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await fetch(`${stack.apiUrl}/readyz`)).status).toBe(503);
     expect((await fetch(`${stack.apiUrl}/healthz`)).status).toBe(200);
+    // Not a synchronisation: the outage lasts 2 s, so every worker's connection sees it.
     await new Promise((r) => setTimeout(r, 2_000));
 
     await redis.up();

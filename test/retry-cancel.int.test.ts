@@ -109,17 +109,8 @@ describe("retry and cancel of a deployment", () => {
         expect(settled.steps[s].started_at, `${s} never started`).toBeUndefined();
       }
 
-      // Nothing of the deployment is left to run, and it stays cancelled.
-      await new Promise((r) => setTimeout(r, 1_500));
-      for (const q of stack.queues) {
-        for (const state of ["active", "wait", "delayed", "waiting-children", "prioritized"] as const) {
-          const left = (await q.getJobs([state])).filter((j) => j.id?.startsWith(`${id}.`));
-          expect(
-            left.map((j) => j.id),
-            `${q.name} ${state}`,
-          ).toEqual([]);
-        }
-      }
+      // Nothing of the deployment is left to run, and once nothing is, it is still cancelled.
+      await stack.waitForNoLiveJobs(`${id}.`, 10_000);
       expect((await stack.api.get(id)).status).toBe("cancelled");
       expect(await stack.queues[0]?.getJob(stepJobId(id, "s05"))).toBeUndefined();
 

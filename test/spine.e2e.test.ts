@@ -82,8 +82,8 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
     const again = await Promise.all(exampleDeployments().map((d) => stack.api.submit(d)));
     expect(again.map((s) => s.status)).toEqual([200, 200, 200]);
     expect(again.map((s) => s.id)).toEqual(first.map((v) => v.id));
-    await new Promise((r) => setTimeout(r, 1_000));
 
+    // Nothing was enqueued, so nothing can call Mist later.
     expect(await stack.jobCount()).toBe(jobsBefore);
     expect(await stack.sim.ledger(lastSeq)).toEqual([]);
     expect(await stack.sim.counts(DEMO_ORG)).toEqual(countsBefore);
@@ -145,14 +145,8 @@ describe("spine: intake → flow → domain worker processes → Mist simulator"
       for (const step of STEP_IDS)
         expect(["succeeded", "failed", "cancelled", "skipped"]).toContain(view.steps[step].state);
 
-      // BullMQ side: every job of the deployment reached a final state.
-      await new Promise((r) => setTimeout(r, 500));
-      for (const q of stack.queues) {
-        for (const state of ["active", "wait", "delayed", "waiting-children", "prioritized"] as const) {
-          const jobs = await q.getJobs([state]);
-          expect(jobs.filter((j) => j.id?.startsWith(id)).map((j) => `${j.id} ${state}`)).toEqual([]);
-        }
-      }
+      // BullMQ side: every job of the deployment reaches a final state.
+      await stack.waitForNoLiveJobs(id, 10_000);
     } finally {
       await stack.sim.clearFaults();
     }

@@ -207,7 +207,8 @@ describe("ticketing: Jira, ServiceNow and Standard Webhooks in, write-back out",
     await eventually("the succeeded comment on NET-102", () =>
       commentsOn("NET-102").length >= 2 ? true : undefined,
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // Once no job of the deployment (write-backs included) can run, there are still just two.
+    await stack.waitForNoLiveJobs(id);
     expect(commentsOn("NET-102")).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
 import { IntakeClient } from "@mistflow/cli";
 import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
 import { type DeploymentView, hasEnded } from "@mistflow/contracts";
-import { ALL_QUEUE_NAMES } from "@mistflow/queues";
+import { ALL_QUEUE_NAMES, NOTIFY_QUEUE } from "@mistflow/queues";
 import { Queue } from "bullmq";
 import { SimAdmin } from "./sim-admin";
 
@@ -27,6 +27,12 @@ export interface StackUnderTest {
   /** Polls one deployment until `done` says so; the error names where it got stuck. */
   waitFor(id: string, done: (v: DeploymentView) => boolean, timeoutMs?: number): Promise<DeploymentView>;
   jobCount(): Promise<number>;
+  /**
+   * Waits until no job whose id starts with `idPrefix` (any job, without one) is active, waiting,
+   * delayed or waiting on children, in any queue including notify: from then on nothing of it can
+   * run, which is what "nothing more happens" claims wait for. The error lists what is left.
+   */
+  waitForNoLiveJobs(idPrefix?: string, timeoutMs?: number): Promise<void>;
   /** Drop what the workers verified in Mist, as if a new batch started: steps 3-13 call Mist again. */
   forgetCatalog(): Promise<void>;
   /** Stops everything and removes every key under the prefix. */
@@ -59,6 +65,15 @@ export function stackUnderTest(parts: {
   const { apiUrl, simUrl, logDir, prefix } = parts;
   const redis = redisClient(parts.redisUrl);
   const queues = ALL_QUEUE_NAMES.map((name) => new Queue(name, { connection: redis, prefix }));
+  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const liveJobs = async (idPrefix: string) => {
+    const live: string[] = [];
+    for (const q of [...queues, notifyQueue])
+      for (const state of ["active", "wait", "delayed", "waiting-children", "prioritized"] as const)
+        for (const j of await q.getJobs([state]))
+          if (j?.id?.startsWith(idPrefix)) live.push(`${q.name} ${j.id} ${state}`);
+    return live;
+  };
   const api = new IntakeClient(apiUrl);
   const sim = new SimAdmin(simUrl);
   return {
@@ -102,6 +117,15 @@ export function stackUnderTest(parts: {
       for (const q of queues) total += Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0);
       return total;
     },
+    async waitForNoLiveJobs(idPrefix = "", timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const live = await liveJobs(idPrefix);
+        if (live.length === 0) return;
+        if (Date.now() > deadline) throw new Error(`jobs still live:\n${live.join("\n")}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async forgetCatalog() {
       const keys = await scanKeys(redis, `${prefix}:catalog:*`);
       if (keys.length) await redis.del(...keys);
@@ -112,7 +136,7 @@ export function stackUnderTest(parts: {
       // itself has no ledger left to scan.
       const sent = await sim.ledger().catch(() => []);
       await parts.close();
-      await Promise.allSettled(queues.map((q) => q.close()));
+      await Promise.allSettled([...queues, notifyQueue].map((q) => q.close()));
       const keys = await scanKeys(redis, `${prefix}*`);
       for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
       await redis.quit();
