@@ -14,7 +14,7 @@ interface Manifest {
 
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
 
-const workspaceDirs = new Map(
+const workspaceDirs = new Map<string, string>(
   ["apps", "packages"].flatMap((group) =>
     readdirSync(group).map((name) => [`@mistflow/${name}`, `${group}/${name}`] as const),
   ),

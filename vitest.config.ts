@@ -88,6 +88,9 @@ export default defineConfig({
           // Each file starts a whole stack of processes; one at a time keeps 2-core machines honest
           // about timing (the budget and ordering suites measure it).
           fileParallelism: false,
+          // After every other project, never beside it: a pass that runs both (the cluster pass)
+          // must not time process stacks against in-process suites on the same two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

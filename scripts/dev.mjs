@@ -38,7 +38,9 @@ if (command === "demo" || command === "bench") {
   p("exec", "biome", "ci", ".");
   // Unused files, dependencies and exports (knip.config.ts); exits non-zero on any finding.
   p("exec", "knip");
-  p("exec", "turbo", "run", "typecheck", "--output-logs=errors-only");
+  // One program over every app, package and suite (the root tsconfig.json): each file is checked
+  // once, where a run per package re-checks the workspace sources it imports (~13 s against ~100 s).
+  p("exec", "tsc", "-p", "tsconfig.json");
   rmSync("test-results/vitest", { recursive: true, force: true });
   let passed = 0;
   let failed = 0;
@@ -69,10 +71,14 @@ if (command === "demo" || command === "bench") {
   let clusterStatus = 0;
   if (spawnSync("redis-server", ["--version"]).status === 0) {
     console.log("\nintegration and end-to-end suites again, on a 3-master Redis Cluster");
-    clusterStatus = suites("e2e-cluster", ["--project", "integration", "--project", "e2e"], {
-      ...process.env,
-      MISTFLOW_TEST_REDIS: "cluster",
-    });
+    clusterStatus = suites(
+      "e2e-cluster",
+      ["--project", "integration", "--project", "e2e", "--maxWorkers=2"],
+      {
+        ...process.env,
+        MISTFLOW_TEST_REDIS: "cluster",
+      },
+    );
   }
   console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(status !== 0 || clusterStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
