@@ -7,19 +7,17 @@ import {
   BatchStore,
   BlueprintRegistry,
   backfillBindings,
-  CallerTokenStore,
   DecommissionStore,
   DeploymentLifecycle,
   DeploymentStore,
   ImportStore,
   OrgCatalog,
-  PskRotationStore,
-  parseEncryptionKey,
 } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { DriftStore } from "@mistflow/plan";
+import { PskRotationStore } from "@mistflow/psk-rotations";
 import {
   ALL_QUEUE_NAMES,
   NOTIFY_QUEUE,
@@ -29,6 +27,7 @@ import {
   ROLLOUT_QUEUE,
   UPGRADE_QUEUE,
 } from "@mistflow/queues";
+import { CallerTokenStore, parseEncryptionKey } from "@mistflow/secrets";
 import { startTelemetry } from "@mistflow/telemetry";
 import { RolloutStore, UpgradeStore } from "@mistflow/upgrades";
 import { FlowProducer, Queue } from "bullmq";

@@ -1,6 +1,6 @@
 import { producerConnection, type RedisClient, scanKeys, whenReady } from "@mistflow/config";
 import type { PskRotationView } from "@mistflow/contracts";
-import { PskRotationStore } from "@mistflow/deployments";
+import { PskRotationStore } from "@mistflow/psk-rotations";
 import { PSK_ROTATION_QUEUE, ROTATE_PSK_JOB } from "@mistflow/queues";
 import { uniquePrefix } from "@mistflow/testing";
 import { FlowProducer, Queue } from "bullmq";

@@ -5,7 +5,7 @@ import {
   PskRotationScheduleRequest,
   type PskScheduleJobData,
 } from "@mistflow/contracts";
-import { newPskRotationId, type PskRotationStore } from "@mistflow/deployments";
+import { newPskRotationId, type PskRotationStore } from "@mistflow/psk-rotations";
 import {
   enqueuePskRotation,
   expireOldPassphraseJobId,

@@ -5,7 +5,6 @@ import {
   type DeploymentView,
 } from "@mistflow/contracts";
 import {
-  type CallerTokenStore,
   type DeploymentStore,
   deploymentIdFor,
   isSiteTearingDownError,
@@ -14,6 +13,7 @@ import {
 } from "@mistflow/deployments";
 import type { LintIssue } from "@mistflow/mist-spec";
 import { buildDeploymentFlow, enqueueNotify, type StepRetryPolicy } from "@mistflow/queues";
+import type { CallerTokenStore } from "@mistflow/secrets";
 import type { FlowProducer, Queue } from "bullmq";
 import { type BlueprintDeps, resolveBlueprint } from "../blueprints";
 import { ApiError, validationError } from "../errors";

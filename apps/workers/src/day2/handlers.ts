@@ -10,11 +10,11 @@ import {
   ROTATE_PSK_JOB,
   UPGRADE_WAVE_JOB,
 } from "@mistflow/queues";
+import type { SecretSource } from "@mistflow/secrets";
 import type { RedisLock } from "@mistflow/worker-runtime";
 import type { FlowProducer, Job, Queue } from "bullmq";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
 import type { WorkersEnv } from "../env";
-import type { SecretSource } from "../secrets";
 import { runDecommissionStep } from "./decommission";
 import { expireOldPassphrase, firePskSchedule, rotatePsk } from "./psk-rotation";
 import { runUpgradeWave } from "./upgrades";

@@ -1,11 +1,6 @@
 import { workerConnection } from "@mistflow/config";
 import type { Domain } from "@mistflow/contracts";
-import {
-  BlueprintRegistry,
-  CallerTokenStore,
-  DeploymentStore,
-  parseEncryptionKey,
-} from "@mistflow/deployments";
+import { BlueprintRegistry, DeploymentStore } from "@mistflow/deployments";
 import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { MetricsRecorder, mistCallObserver } from "@mistflow/metrics";
@@ -19,14 +14,13 @@ import {
   QUEUE_NAMES,
   ROLLOUT_QUEUE,
 } from "@mistflow/queues";
+import { CallerTokenStore, parseEncryptionKey, SecretSource } from "@mistflow/secrets";
 import { startTelemetry } from "@mistflow/telemetry";
 import { closeWithDeadline, createQueueWorker, RedisLock } from "@mistflow/worker-runtime";
 import { FlowProducer, type Processor, Queue, type Worker } from "bullmq";
 import { OrgCatalog, SiteDirectory } from "../catalog";
 import { DAY2_HANDLERS, type Day2Deps, runDriftCheck, runRolloutPhase } from "../day2";
 import type { WorkersEnv } from "../env";
-
-import { SecretSource } from "../secrets";
 import { withStepMetrics } from "./step-metrics";
 import { createStepProcessor, type ProcessorDeps, recordUnprocessedFailure } from "./step-processor";
 

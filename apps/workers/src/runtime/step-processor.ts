@@ -8,8 +8,6 @@ import {
 } from "@mistflow/contracts";
 import {
   type BlueprintRegistry,
-  CallerTokenError,
-  type CallerTokenStore,
   type DeploymentStore,
   deploymentBinding,
   isDeploymentNotFoundError,
@@ -18,6 +16,8 @@ import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { TokenPool } from "@mistflow/mist-client";
 import { attachedFlowAfter, JOB_CATALOG, ROOT_JOB_NAME, type StepRetryPolicy } from "@mistflow/queues";
+import type { SecretSource } from "@mistflow/secrets";
+import { CallerTokenError, type CallerTokenStore } from "@mistflow/secrets";
 import {
   defineJob,
   type JobAttempt,
@@ -29,7 +29,6 @@ import {
 import { type FlowProducer, type Job, type Processor, type Queue, UnrecoverableError } from "bullmq";
 import { isAssuranceFailure, isAssuranceWait } from "../assurance";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
-import type { SecretSource } from "../secrets";
 import { isFirstSiteWait, renewFirstSiteClaim, STEP_HANDLERS, type StepOutcome } from "../steps";
 import { notifyAssuranceFailure, notifyStepFailure, notifyTicket } from "./ticket-events";
 

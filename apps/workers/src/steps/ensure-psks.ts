@@ -1,6 +1,6 @@
 import type { BlueprintPsk } from "@mistflow/contracts";
+import { generatePassphrase } from "@mistflow/secrets";
 import { StepFailure } from "@mistflow/worker-runtime";
-import { generatePassphrase } from "../secrets";
 import { objectStep } from "./object-step";
 import type { OrgStepContext, OrgStepHandler } from "./step-context";
 

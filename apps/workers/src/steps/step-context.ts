@@ -9,9 +9,9 @@ import type {
 import type { IpamAllocator, IpamConfig } from "@mistflow/ipam";
 import type { Logger } from "@mistflow/logger";
 import type { MistClient } from "@mistflow/mist-client";
+import type { SecretSource } from "@mistflow/secrets";
 import type { RedisLock } from "@mistflow/worker-runtime";
 import type { OrgCatalog, SiteDirectory } from "../catalog";
-import type { SecretSource } from "../secrets";
 
 /**
  * What the org-level steps (3-13) use: no site, no IPAM, only the blueprint, the org and what

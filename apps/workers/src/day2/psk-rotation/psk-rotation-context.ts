@@ -1,5 +1,6 @@
 import { loadPskSinksConfig, type PskRotationView } from "@mistflow/contracts";
-import { PskRotationStore, SecretBox } from "@mistflow/deployments";
+import { PskRotationStore } from "@mistflow/psk-rotations";
+import { SecretBox } from "@mistflow/secrets";
 import { UnrecoverableError } from "bullmq";
 import type { Day2Deps } from "../handlers";
 import { loadPskSinks, type PskSink } from "./psk-sink";

@@ -1,7 +1,7 @@
-import type { StoredPskRotation } from "@mistflow/deployments";
+import type { StoredPskRotation } from "@mistflow/psk-rotations";
 import { JOB_CATALOG, pskRotationRetryPolicy, scheduleOldPassphraseExpiry } from "@mistflow/queues";
+import { generateFromPolicy } from "@mistflow/secrets";
 import { UnrecoverableError } from "bullmq";
-import { generateFromPolicy } from "../../secrets";
 import { day2Job } from "../day2-job";
 import type { Day2Deps, Day2Handler } from "../handlers";
 import { type PskRotationContext, pskRotationContext, rotationLogFields } from "./psk-rotation-context";

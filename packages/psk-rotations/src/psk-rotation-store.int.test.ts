@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { PskRotationView } from "@mistflow/contracts";
+import { SecretBox, SecretBoxError } from "@mistflow/secrets";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { newPskRotationId, PskRotationStore } from "./psk-rotation-store";
-import { SecretBox, SecretBoxError } from "./secret-box";
 
 const ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
 

@@ -1,2 +1,1 @@
 export * from "./psk-rotation-store";
-export * from "./secret-box";

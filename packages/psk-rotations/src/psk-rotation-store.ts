@@ -7,7 +7,7 @@ import {
   type RedisClient,
 } from "@mistflow/config";
 import { type PskRotationView, PskRotationView as ViewSchema } from "@mistflow/contracts";
-import type { SecretBox } from "./secret-box";
+import type { SecretBox } from "@mistflow/secrets";
 
 /** A rotation as stored: its history entry plus a keyed fingerprint of the new passphrase. */
 export type StoredPskRotation = PskRotationView & { passphrase_fingerprint?: string };

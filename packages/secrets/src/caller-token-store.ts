@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { RedisClient } from "@mistflow/config";
+import { SecretBox, SecretBoxError } from "./secret-box";
 
 export class CallerTokenError extends Error {
   override name = "CallerTokenError";
@@ -15,50 +15,51 @@ export function parseEncryptionKey(base64: string): Buffer {
 
 /**
  * Mist tokens that a caller passed with one deployment (the older `X-Mist-API-Key` style). They
- * are kept only encrypted (AES-256-GCM, a fresh IV each, the deployment id as associated data so
- * a value cannot be replayed under another deployment) and expire with a TTL. Job data, records,
- * logs and Bull Board never see them.
+ * are kept only sealed in a {@link SecretBox} (AES-256-GCM, a fresh IV each, the deployment id as
+ * associated data so a value cannot be replayed under another deployment) and expire with a TTL.
+ * Job data, records, logs and Bull Board never see them.
  */
 export class CallerTokenStore {
+  /** Absent in a process that cannot decrypt: it can still tell that a token is there. */
+  private readonly box: SecretBox | undefined;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    /** Absent in a process that cannot decrypt: it can still tell that a token is there. */
-    private readonly key: Buffer | undefined,
+    key: Buffer | undefined,
     private readonly ttlSeconds = 86_400,
-  ) {}
+  ) {
+    this.box = key ? new SecretBox(key) : undefined;
+  }
 
   private redisKey(deploymentId: string) {
     return `${this.prefix}:caller-token:${deploymentId}`;
   }
 
   async put(deploymentId: string, token: string): Promise<void> {
-    if (!this.key)
+    if (!this.box)
       throw new CallerTokenError("no MIST_TOKEN_ENCRYPTION_KEY: cannot keep a caller's Mist token");
-    const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", this.key, iv);
-    cipher.setAAD(Buffer.from(deploymentId));
-    const sealed = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-    const value = Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64");
-    await this.redis.set(this.redisKey(deploymentId), value, "EX", this.ttlSeconds);
+    await this.redis.set(
+      this.redisKey(deploymentId),
+      this.box.seal(token, deploymentId),
+      "EX",
+      this.ttlSeconds,
+    );
   }
 
   /** The token, or undefined when none was given or it expired. A tampered value throws. */
   async get(deploymentId: string): Promise<string | undefined> {
     const value = await this.redis.get(this.redisKey(deploymentId));
     if (value === null) return undefined;
-    if (!this.key) {
+    if (!this.box) {
       throw new CallerTokenError(
         `deployment ${deploymentId} carries its own Mist token, but this process has no MIST_TOKEN_ENCRYPTION_KEY`,
       );
     }
-    const raw = Buffer.from(value, "base64");
-    const decipher = createDecipheriv("aes-256-gcm", this.key, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(deploymentId));
-    decipher.setAuthTag(raw.subarray(12, 28));
     try {
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
-    } catch {
+      return this.box.open(value, deploymentId);
+    } catch (e) {
+      if (!(e instanceof SecretBoxError)) throw e;
       throw new CallerTokenError(
         `the stored Mist token of ${deploymentId} does not decrypt (wrong key or tampered)`,
       );
