@@ -2,7 +2,6 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { BlueprintCatalog } from "@mistflow/blueprints";
 import { producerConnection, whenReady } from "@mistflow/config";
-import { loadPskSinksConfig } from "@mistflow/contracts";
 import {
   BatchStore,
   BlueprintRegistry,
@@ -17,7 +16,7 @@ import { IpamAllocator, loadIpamConfig } from "@mistflow/ipam";
 import { createLogger, type Logger } from "@mistflow/logger";
 import { tokenPoolFromEnv } from "@mistflow/mist-client";
 import { DriftStore } from "@mistflow/plan";
-import { PskRotationStore } from "@mistflow/psk-rotations";
+import { loadPskSinksConfig, PskRotationStore } from "@mistflow/psk-rotations";
 import {
   ALL_QUEUE_NAMES,
   NOTIFY_QUEUE,

@@ -1,2 +1,3 @@
 export * from "./env";
+export * from "./files";
 export * from "./redis";

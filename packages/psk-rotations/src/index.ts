@@ -1,1 +1,2 @@
+export * from "./load-psk-sinks";
 export * from "./psk-rotation-store";

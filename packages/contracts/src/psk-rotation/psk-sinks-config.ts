@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -25,25 +24,8 @@ export class PskSinksConfigError extends Error {
 export const isPskSinksConfigError = (e: unknown): e is PskSinksConfigError =>
   e instanceof Error && e.name === "PskSinksConfigError";
 
-/** The configured sinks (none when neither source is set); a bad file throws naming the setting. */
-export function loadPskSinksConfig(source: {
-  file?: string | undefined;
-  json?: string | undefined;
-}): PskSinksConfig {
-  const origin = source.file ? `PSK sinks config ${source.file}` : "PSK_SINKS";
-  let raw: string | undefined;
-  try {
-    raw = source.file ? readFileSync(source.file, "utf8") : source.json;
-  } catch (e) {
-    throw new PskSinksConfigError(`${origin}: ${(e as Error).message}`);
-  }
-  if (raw === undefined || raw.trim() === "") return { sinks: {} };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new PskSinksConfigError(`${origin}: not valid JSON: ${(e as Error).message}`);
-  }
+/** The sinks in `json`, read from `origin`; a bad setting throws naming it and the field. */
+export function parsePskSinksConfig(json: unknown, origin: string): PskSinksConfig {
   const parsed = PskSinksConfig.safeParse(json);
   if (parsed.success) return parsed.data;
   throw new PskSinksConfigError(

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { VarName } from "../deployment/request";
 import { NOTIFY_EVENTS, NotifyEvent } from "./notify-job";
@@ -259,15 +258,6 @@ export function parseWebhooksConfig(value: unknown, origin?: string): WebhooksCo
   );
 }
 
-/**
- * Reads `WEBHOOKS_CONFIG_FILE` as JSON for both its users (the API's sources, the workers'
- * write-back targets); unreadable or malformed files become a `WebhooksConfigError` too.
- */
-export async function readWebhooksConfigFile(file: string): Promise<{ json: unknown; origin: string }> {
-  const origin = `webhooks config ${file}`;
-  try {
-    return { json: JSON.parse(await readFile(file, "utf8")), origin };
-  } catch (e) {
-    throw new WebhooksConfigError([(e as Error).message], origin);
-  }
-}
+/** Turns an unreadable or malformed `WEBHOOKS_CONFIG_FILE` into a `WebhooksConfigError` too. */
+export const webhooksConfigReadError = (message: string, origin: string): WebhooksConfigError =>
+  new WebhooksConfigError([message], origin);

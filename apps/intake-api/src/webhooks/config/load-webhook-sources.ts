@@ -1,4 +1,5 @@
-import { parseWebhooksConfig, readWebhooksConfigFile, WebhooksConfigError } from "@mistflow/contracts";
+import { readJsonSetting } from "@mistflow/config";
+import { parseWebhooksConfig, WebhooksConfigError, webhooksConfigReadError } from "@mistflow/contracts";
 import { createSource, type WebhookSource } from "../sources";
 
 export type WebhookSources = ReadonlyMap<string, WebhookSource>;
@@ -37,6 +38,8 @@ export async function loadWebhookSources(
   env: Record<string, string | undefined>,
 ): Promise<WebhookSources> {
   if (!file) return new Map();
-  const { json, origin } = await readWebhooksConfigFile(file);
+  const read = readJsonSetting({ file, fileLabel: "webhooks config" }, webhooksConfigReadError);
+  if (!read) throw webhooksConfigReadError("the file is empty", `webhooks config ${file}`);
+  const { json, origin } = read;
   return buildWebhookSources(json, env, origin);
 }

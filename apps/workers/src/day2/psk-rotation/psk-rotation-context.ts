@@ -1,5 +1,5 @@
-import { loadPskSinksConfig, type PskRotationView } from "@mistflow/contracts";
-import { PskRotationStore } from "@mistflow/psk-rotations";
+import type { PskRotationView } from "@mistflow/contracts";
+import { loadPskSinksConfig, PskRotationStore } from "@mistflow/psk-rotations";
 import { SecretBox } from "@mistflow/secrets";
 import { UnrecoverableError } from "bullmq";
 import type { Day2Deps } from "../handlers";

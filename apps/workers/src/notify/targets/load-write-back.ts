@@ -1,4 +1,5 @@
-import { parseWebhooksConfig, readWebhooksConfigFile, WebhooksConfigError } from "@mistflow/contracts";
+import { readJsonSetting } from "@mistflow/config";
+import { parseWebhooksConfig, WebhooksConfigError, webhooksConfigReadError } from "@mistflow/contracts";
 import { genericTarget, standardWebhooksKey } from "./generic-target";
 import { jiraTarget } from "./jira-target";
 import { serviceNowTarget } from "./servicenow-target";
@@ -68,6 +69,8 @@ export async function loadWriteBack(
   env: Record<string, string | undefined>,
 ): Promise<WriteBack> {
   if (!file) return { targets: new Map() };
-  const { json, origin } = await readWebhooksConfigFile(file);
+  const read = readJsonSetting({ file, fileLabel: "webhooks config" }, webhooksConfigReadError);
+  if (!read) throw webhooksConfigReadError("the file is empty", `webhooks config ${file}`);
+  const { json, origin } = read;
   return buildWriteBack(json, env, origin);
 }

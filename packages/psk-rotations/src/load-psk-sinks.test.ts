@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PskSinksConfigError } from "@mistflow/contracts";
 import { describe, expect, it } from "vitest";
-import { loadPskSinksConfig, PskSinksConfigError } from "./psk-sinks-config";
+import { loadPskSinksConfig } from "./load-psk-sinks";
 
 describe("loadPskSinksConfig", () => {
   const sinks = { vault: { url: "https://vault.example/hooks/psk", secret_env: "PSK_VAULT_SECRET" } };
