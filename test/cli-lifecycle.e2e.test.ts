@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "@mistflow/testing";
+import { freePort } from "@mistflow/local-redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ENTRY as CLI, deploySheetArgs, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";

@@ -7,9 +7,10 @@ import { QUICK_ASSURANCE_ENV, SIM_DEMO_TOKEN } from "@mistflow/cli";
 import { loadEnv } from "@mistflow/config";
 import { DOMAINS } from "@mistflow/contracts";
 import { IntakeEnv, startIntake } from "@mistflow/intake-api";
+import { freePort } from "@mistflow/local-redis";
 import { createLogger } from "@mistflow/logger";
 import { type StartSimOptions, startSim } from "@mistflow/mist-sim";
-import { freePort, uniquePrefix } from "@mistflow/testing";
+import { uniquePrefix } from "@mistflow/testing";
 import { NotifyEnv, startDomainWorker, startNotifyWorker, WorkersEnv } from "@mistflow/workers";
 import { inject } from "vitest";
 import {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@mistflow/testing";
+import { freePort } from "@mistflow/local-redis";
 
 const CONF = fileURLToPath(new URL("../../infra/redis.conf", import.meta.url));
 

@@ -1,5 +1,5 @@
 import "./provided-context";
 
 export * from "./http";
-export * from "./redis";
+export * from "./own-cluster";
 export { uniquePrefix } from "./unique-prefix";

@@ -1,5 +1,6 @@
+import { resolveRedis } from "@mistflow/local-redis";
 import type { TestProject } from "vitest/node";
-import { OwnCluster, resolveRedis } from "./redis";
+import { OwnCluster } from "./own-cluster";
 
 import "./provided-context";
 

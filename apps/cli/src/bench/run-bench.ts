@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
-import { resolveRedis } from "@mistflow/testing";
+import { resolveRedis } from "@mistflow/local-redis";
 import { Redis } from "ioredis";
 import { repoRoot } from "../stack";
 import { callsPerSiteBench } from "./calls-per-site";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
-import { resolveRedis } from "@mistflow/testing";
+import { resolveRedis } from "@mistflow/local-redis";
 import { Redis } from "ioredis";
 import { IntakeClient } from "../api/intake-client";
 import { isTerminal, ProgressPrinter } from "../progress/progress-printer";

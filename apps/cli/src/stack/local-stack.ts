@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DOMAINS, type Domain } from "@mistflow/contracts";
-import { freePort } from "@mistflow/testing";
+import { freePort } from "@mistflow/local-redis";
 import { appEntry, repoRoot } from "./paths";
 import { httpOk, type ServiceProcess, spawnService, waitUntil } from "./service-process";
 

@@ -1,4 +1,5 @@
-import { freePort, type RecorderReply as Reply, startRecorder } from "@mistflow/testing";
+import { freePort } from "@mistflow/local-redis";
+import { type RecorderReply as Reply, startRecorder } from "@mistflow/testing";
 import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isVendorCallError, performCall, type VendorCall } from "./vendor-call";

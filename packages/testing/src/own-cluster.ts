@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort } from "./resolve-redis";
+import { freePort } from "@mistflow/local-redis";
 
 const exec = promisify(execFile);
 

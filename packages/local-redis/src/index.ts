@@ -1,2 +1,1 @@
-export * from "./own-cluster";
 export * from "./resolve-redis";
