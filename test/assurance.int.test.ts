@@ -1,5 +1,5 @@
-import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import { type DeploymentView, SLE_METRICS, STEP_IDS } from "@mistflow/contracts";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments, extraSite } from "./support/examples";
 import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";

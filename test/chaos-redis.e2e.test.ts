@@ -1,5 +1,6 @@
-import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
+import { IntakeClient } from "@mistflow/cli";
 import type { DeploymentView } from "@mistflow/contracts";
+import { type LocalStack, startLocalStack } from "@mistflow/process-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
 import { OwnRedis } from "./support/own-redis";

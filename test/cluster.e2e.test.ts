@@ -1,6 +1,7 @@
-import { IntakeClient, type LocalStack, startLocalStack } from "@mistflow/cli";
+import { IntakeClient } from "@mistflow/cli";
 import { type RedisClient, redisClient, scanKeys } from "@mistflow/config";
 import { type DeploymentView, DOMAINS } from "@mistflow/contracts";
+import { type LocalStack, startLocalStack } from "@mistflow/process-stack";
 import { OwnCluster } from "@mistflow/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleDeployments } from "./support/examples";

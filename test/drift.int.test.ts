@@ -1,25 +1,14 @@
-import { fileURLToPath } from "node:url";
-import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import type { ConvergeResponse, DriftReport } from "@mistflow/contracts";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli";
 import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import { ROLLOUT_BLUEPRINTS, rolloutSite } from "./support/rollout-fixtures";
 import type { StackUnderTest } from "./support/stack-under-test";
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/rollout-blueprints", import.meta.url));
+const FIXTURES = ROLLOUT_BLUEPRINTS;
 type Json = Record<string, unknown>;
-
-const site = (name: string) => ({
-  org_id: DEMO_ORG,
-  site: {
-    name,
-    address: `${name} high street`,
-    timezone: "Europe/Berlin",
-    country_code: "DE",
-    region: "EMEA-N",
-  },
-  blueprint: "rollout-branch",
-});
+const site = rolloutSite;
 
 describe("drift detection and converge", () => {
   let stack: StackUnderTest;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { request } from "node:http";
-import type { ServiceProcess } from "@mistflow/cli";
+import type { ServiceProcess } from "@mistflow/process-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extraSite } from "./support/examples";
 import { eventually } from "./support/recording-server";

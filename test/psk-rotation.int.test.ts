@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { SIM_DEMO_TOKEN } from "@mistflow/cli";
 import type { PskRotationView } from "@mistflow/contracts";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
 import { type Recorded, startRecordingServer } from "./support/recording-server";

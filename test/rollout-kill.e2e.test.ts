@@ -1,10 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { parseBlueprint } from "@mistflow/blueprints";
 import type { RolloutPlan, RolloutView } from "@mistflow/contracts";
 import { BlueprintRegistry } from "@mistflow/deployments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { ROLLOUT_BLUEPRINTS, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 /**
@@ -13,28 +12,20 @@ import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
  * rollouts is proven in-process (`rollout.int.test.ts`).
  */
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/rollout-blueprints", import.meta.url));
 const SITES = 4;
 type Json = Record<string, unknown>;
-
-const site = (i: number) => ({
-  org_id: DEMO_ORG,
-  site: {
-    name: `RK-${String(i).padStart(4, "0")}`,
-    address: `${i} kill street`,
-    timezone: "Europe/Berlin",
-    country_code: "DE",
-    region: "EMEA-N",
-  },
-  blueprint: "rollout-branch",
-});
+const site = (i: number) => rolloutSite(`RK-${String(i).padStart(4, "0")}`);
 
 describe("blueprint rollouts: a killed day2 worker", () => {
   let stack: TestStack;
 
   beforeAll(async () => {
     stack = await startTestStack("rollout-kill", {
-      intakeEnv: { BLUEPRINTS_DIR: FIXTURES, MIST_RATE_BUDGET: "1000000", MIST_RATE_BURST: "100000" },
+      intakeEnv: {
+        BLUEPRINTS_DIR: ROLLOUT_BLUEPRINTS,
+        MIST_RATE_BUDGET: "1000000",
+        MIST_RATE_BURST: "100000",
+      },
       // A killed worker's job comes back within seconds, not the production 30 s lock.
       workerEnv: { WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000", MIST_TIMEOUT_MS: "5000" },
     });
@@ -75,19 +66,7 @@ describe("blueprint rollouts: a killed day2 worker", () => {
     const siteIds = views.map((v) => String(v.steps.s01.mist_ids.site_id));
 
     // Version 2 changes one port profile of the switch template: one new Mist object, one family.
-    const v1 = parse(await readFile(`${FIXTURES}/rollout-branch.yaml`, "utf8")) as Json;
-    const switchTemplate = v1.switch_template as { port_usages: Record<string, Json> };
-    const v2 = {
-      ...v1,
-      version: 2,
-      switch_template: {
-        ...switchTemplate,
-        port_usages: {
-          ...switchTemplate.port_usages,
-          access: { ...switchTemplate.port_usages.access, stp_edge: false },
-        },
-      },
-    };
+    const v2 = await rolloutBranchV2();
     await new BlueprintRegistry(stack.redis, stack.prefix).register(
       parseBlueprint(stringify(v2), "rollout-branch.yaml"),
     );

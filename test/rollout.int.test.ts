@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { parseBlueprint } from "@mistflow/blueprints";
 import type { RolloutPlan, RolloutView } from "@mistflow/contracts";
 import { BlueprintRegistry } from "@mistflow/deployments";
@@ -7,25 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "./support/cli";
 import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import { ROLLOUT_BLUEPRINTS, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
 import type { StackUnderTest } from "./support/stack-under-test";
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/rollout-blueprints", import.meta.url));
+const FIXTURES = ROLLOUT_BLUEPRINTS;
 const SITES = 12;
 
-const site = (i: number) => {
-  const name = `RO-${String(i).padStart(4, "0")}`;
-  return {
-    org_id: DEMO_ORG,
-    site: {
-      name,
-      address: `${name} high street`,
-      timezone: "Europe/Berlin",
-      country_code: "DE",
-      region: "EMEA-N",
-    },
-    blueprint: "rollout-branch",
-  };
-};
+const site = (i: number) => rolloutSite(`RO-${String(i).padStart(4, "0")}`);
 
 type Json = Record<string, unknown>;
 
@@ -69,24 +56,13 @@ describe("blueprint rollouts", () => {
   }, 240_000);
 
   it("plans version 2 (a new WLAN, a changed port profile) as exactly those changes, with GETs only", async () => {
-    // Version 2 as an operator would write it: the same file, bumped, with two edits.
-    const v1 = parse(await readFile(`${FIXTURES}/rollout-branch.yaml`, "utf8")) as Json;
-    const switchTemplate = v1.switch_template as { port_usages: Record<string, Json> };
-    const v2 = {
-      ...v1,
-      version: 2,
-      switch_template: {
-        ...switchTemplate,
-        port_usages: {
-          ...switchTemplate.port_usages,
-          access: { ...switchTemplate.port_usages.access, stp_edge: false },
-        },
-      },
+    // Version 2: a changed port profile and a new WLAN.
+    const v2 = await rolloutBranchV2((v1) => ({
       wlans: [
         ...(v1.wlans as Json[]),
         { ssid: "RO-Staff", auth: { type: "eap" }, vlan_enabled: true, vlan_id: "{{data_vlan}}" },
       ],
-    };
+    }));
     await new BlueprintRegistry(stack.redis, stack.prefix).register(
       parseBlueprint(stringify(v2), "rollout-branch.yaml"),
     );

@@ -1,4 +1,4 @@
-import { type LocalStack, startLocalStack } from "@mistflow/cli";
+import { type LocalStack, startLocalStack } from "@mistflow/process-stack";
 import { uniquePrefix } from "@mistflow/testing";
 import { inject } from "vitest";
 import {

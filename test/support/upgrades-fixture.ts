@@ -1,4 +1,4 @@
-import { SIM_DEMO_TOKEN } from "@mistflow/cli";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 import { DEMO_ORG, type StackUnderTest } from "./stack-under-test";
 
 /**

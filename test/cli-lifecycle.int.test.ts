@@ -6,7 +6,8 @@ import { freePort } from "@mistflow/local-redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ENTRY as CLI, deploySheetArgs, runCli } from "./support/cli";
 import { extraSite } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 /** `plan`, `retry`, `cancel` and `sim` of the built `mistflow` binary, against a running stack. */
 const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
@@ -16,14 +17,15 @@ const sheet = (rows: string[]) => `${HEADER}\n${rows.join("\n")}\n`;
 const row = (name: string, i: number) =>
   `${name},"${i} Elm St, Springfield",US,America/New_York,NA-EAST,,${120 + i}`;
 
+// The binary is a process of its own; the stack it talks to runs in this one (no claim here is about it).
 describe("mistflow plan, retry, cancel and sim (the built binary)", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   let dir: string;
   const run = (args: string[], env: Record<string, string> = {}) => runCli(stack.apiUrl, args, env);
   const lastSeq = async () => (await stack.sim.ledger()).at(-1)?.seq ?? 0;
 
   beforeAll(async () => {
-    stack = await startTestStack("cli-lifecycle");
+    stack = await startInProcessStack("cli-lifecycle");
     dir = await mkdtemp(join(tmpdir(), "mistflow-cli-lifecycle-"));
   });
   afterAll(async () => {

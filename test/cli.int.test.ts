@@ -7,7 +7,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ENTRY, deploySheetArgs, runCli } from "./support/cli";
 import { exampleDeployments } from "./support/examples";
-import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
+import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
+import type { StackUnderTest } from "./support/stack-under-test";
 
 const HEADER = "site_name,address,country_code,timezone,region,macs,var.guest_vlan";
 
@@ -22,13 +23,14 @@ function sheet(prefix: string, bad: Record<number, string> = {}): string {
   return `${HEADER}\n${rows.join("\n")}\n`;
 }
 
+// The binary is a process of its own; the stack it talks to runs in this one (no claim here is about it).
 describe("mistflow CLI (the built binary) against a running stack", () => {
-  let stack: TestStack;
+  let stack: StackUnderTest;
   let dir: string;
   const run = (args: string[]) => runCli(stack.apiUrl, args);
 
   beforeAll(async () => {
-    stack = await startTestStack("cli");
+    stack = await startInProcessStack("cli");
     dir = await mkdtemp(join(tmpdir(), "mistflow-cli-"));
   });
   afterAll(async () => {
