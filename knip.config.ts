@@ -90,9 +90,6 @@ const apps = Object.fromEntries(
       ...(hasAmbient(`apps/${name}`) && { entry: [AMBIENT] }),
       project: ["src/**/*.ts"],
       ignoreDependencies: bundledDependencies(`apps/${name}`),
-      // src/bench is being reworked (issue #16): its unused exports are left to that change, after
-      // which this exception goes.
-      ...(name === "cli" && { ignoreIssues: { "src/bench/**": ["exports", "types"] } }),
     },
   ]),
 );

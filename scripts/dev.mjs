@@ -32,8 +32,10 @@ const p = (...args) => must(pn, [...pnArgs, ...args]);
 p("install", "--frozen-lockfile", "--reporter=append-only");
 p("exec", "turbo", "run", "build", "--output-logs=errors-only");
 
-if (command === "demo" || command === "bench") {
+if (command === "demo") {
   must(process.execPath, ["apps/cli/dist/main.js", command, ...rest]);
+} else if (command === "bench") {
+  must(process.execPath, ["apps/bench/dist/main.js", ...rest]);
 } else if (command === "test") {
   p("exec", "biome", "ci", ".");
   // Unused files, dependencies and exports (knip.config.ts); exits non-zero on any finding.

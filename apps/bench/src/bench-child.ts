@@ -13,7 +13,7 @@ import { FairIntakeChild, FairWorkerChild, runFairWorker, serveFairIntake } from
 
 /**
  * The comparison sides of the benchmarks run as OS processes of their own, like the product does,
- * so neither shares an event loop with the load generator: `mistflow bench --child '<json>'`.
+ * so neither shares an event loop with the load generator: `mistflow-bench --child '<json>'`.
  */
 export const BenchChild = z.discriminatedUnion("kind", [
   z.object({

@@ -1,8 +1,8 @@
+import type { IntakeClient } from "@mistflow/cli";
 import type { DeploymentRequestInput } from "@mistflow/contracts";
 import { QUEUE_NAMES, ROOT_QUEUE } from "@mistflow/queues";
 import { QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
-import type { IntakeClient } from "../api/intake-client";
 import { BENCH_ORG, benchMac } from "./bench-seed";
 
 const REGIONS = ["NA-EAST", "NA-WEST", "LATAM", "EMEA-N", "EMEA-S", "APAC-N", "APAC-S", "ANZ"];

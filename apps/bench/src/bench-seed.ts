@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SIM_DEMO_TOKEN } from "../stack";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 
 export const BENCH_ORG = "6f4bf402-45f9-4c1f-8f2c-0c1a7e0d0001";
 

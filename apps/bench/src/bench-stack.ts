@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type LocalStack, startLocalStack } from "@mistflow/process-stack";
 import { Redis } from "ioredis";
-import { type LocalStack, startLocalStack } from "../stack";
 import { writeBenchSeed } from "./bench-seed";
 import { deleteKeys, scanKeys } from "./redis-keys";
 

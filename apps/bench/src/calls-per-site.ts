@@ -1,4 +1,4 @@
-import { IntakeClient } from "../api/intake-client";
+import { IntakeClient } from "@mistflow/cli";
 import { benchRequest, RootWatcher } from "./bench-requests";
 import { startBenchStack } from "./bench-stack";
 import { type BenchOutcome, fixed, int, markdownTable } from "./report";
@@ -18,7 +18,7 @@ export const operation = (method: string, path: string) =>
   `${method} ${path.replace(/^\/api\/v1/, "").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id")}`;
 
 /** One batch of N sites of one blueprint against a fresh simulator; Mist calls counted by its ledger. */
-export async function measureCallsPerSite(redisUrl: string, sizes: number[]): Promise<CallsPerSiteRow[]> {
+async function measureCallsPerSite(redisUrl: string, sizes: number[]): Promise<CallsPerSiteRow[]> {
   const rows: CallsPerSiteRow[] = [];
   for (const n of sizes) {
     // Counting calls, not pacing them: the simulator's limit is off and so is ours, in effect.

@@ -3,10 +3,17 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@mistflow/local-redis";
+import {
+  appEntry,
+  httpOk,
+  repoRoot,
+  type ServiceProcess,
+  spawnService,
+  waitUntil,
+} from "@mistflow/process-stack";
 import { QUEUE_NAMES, ROOT_QUEUE } from "@mistflow/queues";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
-import { appEntry, httpOk, repoRoot, type ServiceProcess, spawnService, waitUntil } from "../stack";
 import { benchRequest } from "./bench-requests";
 import { deleteKeys, scanKeys } from "./redis-keys";
 import { type BenchOutcome, fixed, int, markdownTable } from "./report";

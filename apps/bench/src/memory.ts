@@ -1,6 +1,6 @@
+import { IntakeClient } from "@mistflow/cli";
 import { COMPLETED_JOBS_KEPT } from "@mistflow/queues";
 import { Redis } from "ioredis";
-import { IntakeClient } from "../api/intake-client";
 import { RootWatcher, submitAll } from "./bench-requests";
 import { startBenchStack } from "./bench-stack";
 import { memoryUsage, scanKeys } from "./redis-keys";
@@ -17,7 +17,7 @@ export const MEMORY_DEFAULTS: MemoryOptions = { deployments: 1_000, concurrency:
 /** Redis bytes per completed deployment the issue allows. */
 const TARGET_BYTES = 20 * 1024;
 
-export interface KeyGroup {
+interface KeyGroup {
   pattern: string;
   keys: number;
   bytes: number;
@@ -38,7 +38,7 @@ export interface MemoryResult {
 }
 
 /** A key with its ids folded, e.g. `wan:<dep>.s05:dependencies` or `dep:<dep>`. */
-export function keyPattern(key: string, prefix: string): string {
+function keyPattern(key: string, prefix: string): string {
   return key
     .slice(prefix.length + 1)
     .replace(/dep-[0-9a-f]{24}/g, "<dep>")
@@ -53,11 +53,11 @@ export function keyPattern(key: string, prefix: string): string {
  * at a configured size (completed jobs at COMPLETED_JOBS_KEPT per queue, BullMQ's event streams at
  * ~10,000 entries per queue); `fixed` does not depend on the number of deployments at all.
  */
-export type KeyKind = "per deployment" | "capped" | "fixed";
+type KeyKind = "per deployment" | "capped" | "fixed";
 
 const JOB_STATE_SET = /^[a-z]+:(completed|failed|wait|paused|delayed|prioritized|waiting-children|active)$/;
 
-export function keyKind(pattern: string): KeyKind {
+function keyKind(pattern: string): KeyKind {
   if (pattern.startsWith("dep:") || pattern === "deps") return "per deployment";
   if (pattern.startsWith("ipam:") && pattern !== "ipam:layout") return "per deployment";
   // Job hashes and their sub-keys (`<queue>:<dep>.s01`, `…:processed`), the sets that list them.

@@ -1,4 +1,4 @@
-import { IntakeClient } from "../api/intake-client";
+import { IntakeClient } from "@mistflow/cli";
 import { RootWatcher, submitAll } from "./bench-requests";
 import { startBenchStack } from "./bench-stack";
 import { type BenchOutcome, fixed, int, markdownTable, pct } from "./report";

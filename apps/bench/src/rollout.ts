@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { IntakeClient } from "@mistflow/cli";
+import { SIM_DEMO_TOKEN } from "@mistflow/process-stack";
 import { Redis } from "ioredis";
-import { IntakeClient } from "../api/intake-client";
-import { SIM_DEMO_TOKEN } from "../stack";
 import { RootWatcher, submitAll } from "./bench-requests";
 import { BENCH_ORG } from "./bench-seed";
 import { startBenchStack } from "./bench-stack";
@@ -78,7 +78,7 @@ const quantile = (sorted: number[], q: number): number =>
     : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
 
 /** How much faster than real Mist the scaled budget runs. */
-export const timeScale = (o: Pick<RolloutOptions, "limit" | "windowMs">): number =>
+const timeScale = (o: Pick<RolloutOptions, "limit" | "windowMs">): number =>
   o.limit / o.windowMs / (MIST_CALLS_PER_HOUR / HOUR_MS);
 
 async function siteTimes(

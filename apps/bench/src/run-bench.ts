@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { resolveRedis } from "@mistflow/local-redis";
+import { repoRoot } from "@mistflow/process-stack";
 import { Redis } from "ioredis";
-import { repoRoot } from "../stack";
 import { callsPerSiteBench } from "./calls-per-site";
 import { FAIR_DEFAULTS, measureFairOverhead } from "./fair-overhead";
 import { INTAKE_DEFAULTS, measureIntake } from "./intake-throughput";
@@ -13,7 +13,7 @@ import { BUDGET_DEFAULTS, measureRateBudget } from "./rate-budget";
 import { type BenchOutcome, summaryTable } from "./report";
 import { measureRollout, ROLLOUT_DEFAULTS } from "./rollout";
 
-export const BENCHMARKS = ["intake", "overhead", "fair", "calls", "budget", "rollout", "memory"] as const;
+const BENCHMARKS = ["intake", "overhead", "fair", "calls", "budget", "rollout", "memory"] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunBenchOptions {

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot, type ServiceProcess, spawnService, waitUntil } from "../stack";
+import { repoRoot, type ServiceProcess, spawnService, waitUntil } from "@mistflow/process-stack";
 import { type BenchChild, CHILD_READY } from "./bench-child";
 
-/** Starts `mistflow bench --child <cfg>` from the built CLI and resolves once it says it is ready. */
+/** Starts `mistflow-bench --child <cfg>` from the built bench app and resolves once it says it is ready. */
 export async function spawnBenchChild(
   name: string,
   cfg: BenchChild,
@@ -14,8 +14,8 @@ export async function spawnBenchChild(
   let ready = false;
   const svc = spawnService({
     name,
-    entry: join(repoRoot(), "apps", "cli", "dist", "main.js"),
-    args: ["bench", "--child", JSON.stringify(cfg)],
+    entry: join(repoRoot(), "apps", "bench", "dist", "main.js"),
+    args: ["--child", JSON.stringify(cfg)],
     env,
     ...(nodeArgs ? { nodeArgs } : {}),
     logDir,

@@ -1,7 +1,5 @@
 import { parseArgs } from "node:util";
 import { IntakeClient } from "./api/intake-client";
-import { runBenchChild } from "./bench/bench-child";
-import { parseOnly, runBench } from "./bench/run-bench";
 import {
   blueprintsCommand,
   cancel,
@@ -22,13 +20,11 @@ import {
 } from "./commands";
 import { runDemo } from "./demo/run-demo";
 import { DEFAULT_API_URL, loadCliEnv } from "./env";
+import { exitAfterFlush } from "./exit-after-flush";
 
 const USAGE = `mistflow <command>
 
   demo [--keep] [--timeout-s N]   deploy the example sites against the Mist simulator
-  bench [--only LIST] [--sites 1,10,100] [--quick]
-                                  benchmarks: intake,overhead,fair,calls,budget,rollout,memory (default all);
-                                  tables on stdout, JSON in bench-results/bench.json
   deploy --csv <file> --blueprint <name> [--org <id>] [--wait]
                                   check every row, then submit the sheet as one batch;
                                   --wait shows each site's steps until all end (exit 1 if any failed)
@@ -100,9 +96,6 @@ const { values, positionals } = parseArgs({
     org: { type: "string" },
     wait: { type: "boolean", default: false },
     output: { type: "string", default: "text" },
-    sites: { type: "string", default: "1,10,100" },
-    only: { type: "string" },
-    quick: { type: "boolean", default: false },
     "delete-site": { type: "boolean", default: false },
     "release-devices": { type: "boolean", default: false },
     quarantine: { type: "string" },
@@ -121,8 +114,6 @@ const { values, positionals } = parseArgs({
     resume: { type: "boolean", default: false },
     rollback: { type: "boolean", default: false },
     lint: { type: "string" },
-    /** Internal: a benchmark's comparison process (baseline intake, raw BullMQ worker). */
-    child: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -143,13 +134,6 @@ async function main(): Promise<number> {
   switch (command) {
     case "demo":
       return runDemo({ keep: values.keep, timeoutMs: Number(values["timeout-s"] ?? 180) * 1000 });
-    case "bench":
-      if (values.child) return runBenchChild(values.child);
-      return runBench({
-        only: parseOnly(values.only),
-        sizes: values.sites.split(",").map(Number),
-        quick: values.quick,
-      });
     case "status": {
       if (!args[0]) throw new Error("status needs a deployment or batch id");
       return showStatus(api(), args[0], io, values.output === "json");
@@ -276,20 +260,6 @@ async function main(): Promise<number> {
       console.error(`unknown command ${command}\n\n${USAGE}`);
       return 2;
   }
-}
-
-/**
- * Writes to a pipe are asynchronous in Node, and process.exit drops what is still queued: a CI
- * log would lose the last lines (the verdict). Exit once stdout and stderr have taken it all.
- */
-function exitAfterFlush(code: number): void {
-  let pending = 2;
-  const done = () => {
-    pending -= 1;
-    if (pending === 0) process.exit(code);
-  };
-  process.stdout.write("", done);
-  process.stderr.write("", done);
 }
 
 main().then(exitAfterFlush, (e: unknown) => {

@@ -1,3 +1,3 @@
 export * from "./env";
-export * from "./files";
+export * from "./read-json-setting";
 export * from "./redis";

@@ -1,6 +1,6 @@
 export * from "./deployments";
 export * from "./drift";
 export * from "./objects";
+export * from "./plan-refusal";
 export * from "./reader";
-export * from "./refusal";
 export * from "./rollouts";

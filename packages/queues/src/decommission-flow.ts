@@ -4,8 +4,8 @@ import {
   type DecommissionStepId,
 } from "@mistflow/contracts";
 import type { FlowJob } from "bullmq";
-import { QUEUE_NAMES } from "../names";
-import { flowNodeOptions, type StepRetryPolicy } from "../options";
+import { flowNodeOptions, type StepRetryPolicy } from "./job-options";
+import { QUEUE_NAMES } from "./names";
 
 /**
  * A decommission is a Day 2 operation: its jobs run in the day2 worker, which already holds the

@@ -1,6 +1,6 @@
 import type { NotifyEvent, NotifyJobData, StepId } from "@mistflow/contracts";
 import type { JobsOptions, Queue } from "bullmq";
-import type { StepRetryPolicy } from "../options";
+import type { StepRetryPolicy } from "./job-options";
 
 /** Write-back of deployment events to the ticket they came from; served by the notify worker. */
 export const NOTIFY_QUEUE = "notify";

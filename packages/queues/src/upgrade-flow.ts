@@ -1,7 +1,7 @@
 import type { UpgradeWaveJobData } from "@mistflow/contracts";
 import type { FlowJob } from "bullmq";
-import { QUEUE_NAMES } from "../names";
-import { flowNodeOptions, type StepRetryPolicy } from "../options";
+import { flowNodeOptions, type StepRetryPolicy } from "./job-options";
+import { QUEUE_NAMES } from "./names";
 
 /** One job per wave of a firmware rollout, on the day2 queue. */
 export const UPGRADE_WAVE_JOB = "upgrade-wave";

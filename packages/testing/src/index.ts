@@ -1,5 +1,5 @@
 import "./provided-context";
 
-export * from "./http";
 export * from "./own-cluster";
+export * from "./recording-server";
 export { uniquePrefix } from "./unique-prefix";

@@ -1,5 +1,5 @@
-export * from "./ids";
-export * from "./plan";
+export * from "./plan-waves";
 export * from "./rollout-store";
 export * from "./sle";
 export * from "./store";
+export * from "./upgrade-id";

@@ -47,7 +47,7 @@ describe("rateLimitWaitMs", () => {
 
 describe("rateLimitWaitMs for a busy lock", () => {
   it("parks briefly instead of spending an attempt", async () => {
-    const { LockTimeoutError } = await import("../lock");
+    const { LockTimeoutError } = await import("./lock");
     expect(rateLimitWaitMs(new LockTimeoutError("busy"))).toBe(2_000);
   });
 });

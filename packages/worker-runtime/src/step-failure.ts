@@ -6,7 +6,7 @@ import {
   isPermanentMistError,
   isRateLimitWaitError,
 } from "@mistflow/mist-client";
-import { isLockTimeoutError } from "../lock";
+import { isLockTimeoutError } from "./lock";
 
 /**
  * A failure a step raises on purpose: bad blueprint data, a device Mist refused, a variable the

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appEntry } from "../stack";
+import { appEntry } from "@mistflow/process-stack";
 
 /** `sim [flags]`: the Mist simulator in the foreground, its own flags passed through (`--port` …). */
 export function runSim(args: readonly string[]): Promise<number> {

@@ -3,10 +3,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DeploymentView } from "@mistflow/contracts";
 import { resolveRedis } from "@mistflow/local-redis";
+import { repoRoot, startLocalStack } from "@mistflow/process-stack";
 import { Redis } from "ioredis";
 import { IntakeClient } from "../api/intake-client";
 import { isTerminal, ProgressPrinter } from "../progress/progress-printer";
-import { repoRoot, startLocalStack } from "../stack";
 
 export interface DemoOptions {
   keep: boolean;

@@ -1,5 +1,5 @@
-export * from "./config";
-export * from "./dedup";
+export * from "./delivery-dedup";
+export * from "./load-webhook-sources";
 export * from "./mapping";
 export * from "./receive";
 export * from "./sources";

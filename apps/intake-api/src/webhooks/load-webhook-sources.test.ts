@@ -1,6 +1,6 @@
 import { isWebhooksConfigError } from "@mistflow/contracts";
 import { describe, expect, it } from "vitest";
-import { TEST_SECRETS, testWebhooksConfig } from "../../test-support/webhook-payloads";
+import { TEST_SECRETS, testWebhooksConfig } from "../test-support/webhook-payloads";
 import { buildWebhookSources } from "./load-webhook-sources";
 
 describe("buildWebhookSources", () => {

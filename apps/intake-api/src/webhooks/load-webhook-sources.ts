@@ -1,6 +1,6 @@
 import { readJsonSetting } from "@mistflow/config";
 import { parseWebhooksConfig, WebhooksConfigError, webhooksConfigReadError } from "@mistflow/contracts";
-import { createSource, type WebhookSource } from "../sources";
+import { createSource, type WebhookSource } from "./sources";
 
 export type WebhookSources = ReadonlyMap<string, WebhookSource>;
 

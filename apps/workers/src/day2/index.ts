@@ -1,3 +1,3 @@
-export * from "./drift";
+export * from "./drift-check-job";
 export * from "./handlers";
 export * from "./rollouts";

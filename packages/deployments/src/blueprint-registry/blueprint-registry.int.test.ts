@@ -3,7 +3,7 @@ import { Blueprint, type BlueprintInput, DeploymentRequest, STEP_IDS } from "@mi
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deploymentIdFor, requestDigest } from "../ids";
+import { deploymentIdFor, requestDigest } from "../deployment-id";
 import { DeploymentStore } from "../store";
 import { backfillBindings } from "./backfill";
 import { BlueprintRegistry, isBlueprintVersionError } from "./blueprint-registry";

@@ -6,7 +6,7 @@ import {
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deploymentIdFor, requestDigest } from "../ids";
+import { deploymentIdFor, requestDigest } from "../deployment-id";
 import { DeploymentStore, isSiteTearingDownError } from "../store";
 import { DecommissionStore, isDecommissionNotFoundError, newDecommissionId } from "./decommission-store";
 

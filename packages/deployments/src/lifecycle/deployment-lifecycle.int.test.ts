@@ -2,7 +2,7 @@ import { DeploymentRequest } from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deploymentIdFor } from "../ids";
+import { deploymentIdFor } from "../deployment-id";
 import { DeploymentStore } from "../store";
 import { DeploymentLifecycle } from "./deployment-lifecycle";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { defineLuaCommands, luaCommands, type RedisClient, scanKeys } from "@mistflow/config";
-import { canonicalJson } from "../ids";
+import { canonicalJson } from "../deployment-id";
 
 const fingerprints = new Map<string, string>();
 /** The steps of every site rebuild the same desired bodies; past this many, they are hashed anew. */

@@ -2,7 +2,7 @@ import { type AssuranceReport, DeploymentRequest } from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deploymentIdFor, requestDigest } from "../ids";
+import { deploymentIdFor, requestDigest } from "../deployment-id";
 import { DeploymentStore } from "./deployment-store";
 
 const request = DeploymentRequest.parse({

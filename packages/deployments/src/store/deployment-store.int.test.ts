@@ -2,7 +2,7 @@ import { DeploymentRequest } from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deploymentIdFor, naturalIdempotencyKey, requestDigest } from "../ids";
+import { deploymentIdFor, naturalIdempotencyKey, requestDigest } from "../deployment-id";
 import { DeploymentStore, isDeploymentNotFoundError } from "./deployment-store";
 
 const request = DeploymentRequest.parse({

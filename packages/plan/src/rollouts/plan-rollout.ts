@@ -15,8 +15,8 @@ import { blueprintVarUsers, desiredRebinding, diffDesired, objectSetByLabel } fr
 import { missingVars, referencedVars } from "@mistflow/ipam";
 import type { OrgObjectKind, Site } from "@mistflow/mist-client";
 import { type BlueprintIds, pendingId, planBlueprint, redactChange } from "../objects";
+import { type PlanIssue, PlanRefusal } from "../plan-refusal";
 import type { MistReader } from "../reader";
-import { type PlanIssue, PlanRefusal } from "../refusal";
 
 type Body = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import type { FlowJob } from "bullmq";
 import { describe, expect, it } from "vitest";
-import { buildDecommissionFlow } from "../decommission";
+import { buildDecommissionFlow } from "../decommission-flow";
 import { buildDeploymentFlow } from "../flow";
-import { DEFAULT_RETRY_POLICY } from "../options";
+import { DEFAULT_RETRY_POLICY } from "../job-options";
 import { buildRolloutFlow, rolloutPhases } from "../rollouts";
-import { buildUpgradeFlow } from "../upgrades";
+import { buildUpgradeFlow } from "../upgrade-flow";
 import { JOB_CATALOG } from "./job-catalog";
 
 const nodes = (flow: FlowJob): FlowJob[] => [flow, ...(flow.children ?? []).flatMap(nodes)];

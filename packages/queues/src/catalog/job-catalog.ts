@@ -10,9 +10,9 @@ import {
   UpgradeWaveJobData,
 } from "@mistflow/contracts";
 import { z } from "zod";
-import { DECOMMISSION_QUEUE, DECOMMISSION_STEP_JOB } from "../decommission";
+import { DECOMMISSION_QUEUE, DECOMMISSION_STEP_JOB } from "../decommission-flow";
 import { QUEUE_NAMES, ROOT_JOB_NAME, ROOT_QUEUE } from "../names";
-import { NOTIFY_JOB_NAME, NOTIFY_QUEUE } from "../notify";
+import { NOTIFY_JOB_NAME, NOTIFY_QUEUE } from "../notify-queue";
 import {
   EXPIRE_PSK_OLD_PASSPHRASE_JOB,
   FIRE_PSK_SCHEDULE_JOB,
@@ -20,7 +20,7 @@ import {
   ROTATE_PSK_JOB,
 } from "../psk-rotation";
 import { DRIFT_CHECK_JOB, ROLLOUT_PHASE_JOB, ROLLOUT_QUEUE } from "../rollouts";
-import { UPGRADE_QUEUE, UPGRADE_WAVE_JOB } from "../upgrades";
+import { UPGRADE_QUEUE, UPGRADE_WAVE_JOB } from "../upgrade-flow";
 
 /**
  * Every job kind mistflow enqueues, declared once: its name, the queue it goes to, and the zod

@@ -1,8 +1,8 @@
 import type { StepId, StepJobData } from "@mistflow/contracts";
 import { STEPS } from "@mistflow/contracts";
 import type { FlowJob, FlowJobNode } from "bullmq";
+import { flowNodeOptions, type StepRetryPolicy } from "../job-options";
 import { QUEUE_NAMES, queueForStep, ROOT_JOB_NAME, ROOT_QUEUE, rootJobId, stepJobId } from "../names";
-import { flowNodeOptions, type StepRetryPolicy } from "../options";
 
 /**
  * BullMQ flows are trees (one parent per job) while the deployment is a DAG: steps 1 and 9 each

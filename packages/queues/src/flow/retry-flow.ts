@@ -1,7 +1,7 @@
 import type { StepId } from "@mistflow/contracts";
 import type { FlowJob } from "bullmq";
+import { flowNodeOptions, type StepRetryPolicy } from "../job-options";
 import { QUEUE_NAMES, queueForStep, ROOT_JOB_NAME, ROOT_QUEUE, rootJobId, stepJobId } from "../names";
-import { flowNodeOptions, type StepRetryPolicy } from "../options";
 import {
   ASSURED_SKELETON_TREE,
   ATTACHED_AFTER,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { PskRotationJobData, PskScheduleJobData } from "@mistflow/contracts";
 import type { JobSchedulerJson, JobsOptions, Queue } from "bullmq";
+import type { StepRetryPolicy } from "../job-options";
 import { QUEUE_NAMES } from "../names";
-import type { StepRetryPolicy } from "../options";
 
 /** PSK rotation runs on the day2 queue, served by `--domain day2`. */
 export const PSK_ROTATION_QUEUE = QUEUE_NAMES.day2;

@@ -1,6 +1,6 @@
 import type { RolloutJobData } from "@mistflow/contracts";
 import type { FlowJob } from "bullmq";
-import { flowNodeOptions, type StepRetryPolicy } from "../options";
+import { flowNodeOptions, type StepRetryPolicy } from "../job-options";
 
 /**
  * Blueprint rollouts have a queue of their own, so their waves (which park for soak windows)

@@ -1,5 +1,5 @@
 import type { UpgradeRequest } from "@mistflow/contracts";
-import type { PlannedWave } from "../plan";
+import type { PlannedWave } from "../plan-waves";
 import type { SiteSles, SleDelta } from "../sle";
 
 export const UPGRADE_STATUSES = ["queued", "running", "halted", "aborted", "succeeded", "failed"] as const;

@@ -2,8 +2,8 @@ import { UpgradeRequest } from "@mistflow/contracts";
 import { uniquePrefix } from "@mistflow/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { newUpgradeId } from "../ids";
-import { planWaves } from "../plan";
+import { planWaves } from "../plan-waves";
+import { newUpgradeId } from "../upgrade-id";
 import type { StoredUpgradeRequest } from "./types";
 import { deviceField, isUpgradeNotFoundError, siteUpgradeField, UpgradeStore } from "./upgrade-store";
 

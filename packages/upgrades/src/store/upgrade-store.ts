@@ -6,7 +6,7 @@ import {
   RecordNotFoundError,
   type RedisClient,
 } from "@mistflow/config";
-import type { PlannedWave } from "../plan";
+import type { PlannedWave } from "../plan-waves";
 import { GenerationStore, type GenerationTransition, nowIso, waveField } from "./generation-store";
 import type {
   DeviceRecord,

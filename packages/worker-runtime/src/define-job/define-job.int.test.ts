@@ -4,7 +4,7 @@ import { type Job, Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { StepFailure } from "../errors";
+import { StepFailure } from "../step-failure";
 import { defineJob, type JobSpec } from "./define-job";
 
 const Payload = z.strictObject({ record_id: z.string().min(1) });

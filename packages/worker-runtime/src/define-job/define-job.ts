@@ -2,8 +2,8 @@ import type { StepError } from "@mistflow/contracts";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { z } from "zod";
 import { isFinalAttempt, isParkSignal, toThrown } from "../attempt-outcome";
-import { rateLimitWaitMs, toStepError } from "../errors";
-import { parkJob } from "../worker";
+import { parkJob } from "../create-queue-worker";
+import { rateLimitWaitMs, toStepError } from "../step-failure";
 
 /** A job kind as the job catalogue (`@mistflow/queues`) declares it: its name and payload schema. */
 export interface JobKind<S extends z.ZodType = z.ZodType> {

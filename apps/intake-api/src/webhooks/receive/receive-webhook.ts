@@ -4,8 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ApiError, fieldIssues, validationError } from "../../errors";
 import { deploymentLocation, deploymentSummary } from "../../routes/deployment-summary";
 import { type SubmitDeps, submitDeployment } from "../../submit";
-import type { WebhookSources } from "../config";
-import type { DeliveryDedup } from "../dedup";
+import type { DeliveryDedup } from "../delivery-dedup";
+import type { WebhookSources } from "../load-webhook-sources";
 import { describeSource, mapTicket, sourceOfField } from "../mapping";
 import type { IncomingWebhook, WebhookSource } from "../sources";
 
