@@ -42,6 +42,31 @@ if (unknown.length) throw new Error(`CLUSTER_SUITES names no suite: ${unknown.jo
 
 const onCluster = process.env.MISTFLOW_TEST_REDIS === "cluster";
 
+/**
+ * Process suites whose claims hold under a loaded machine (states, counts, documents, a browser),
+ * so two may share the cores: project `e2e-paired`. The rest (the budget, step ordering, kill -9,
+ * SIGTERM) run alone in `e2e`.
+ */
+const PAIRED_E2E = [
+  "bull-board",
+  "infra-manifests",
+  "observability",
+  "ticketing",
+  "intake-processes",
+  "cluster",
+  "chaos-redis",
+];
+const unpaired = PAIRED_E2E.filter((s) => !existsSync(`${ROOT}test/${s}.e2e.test.ts`));
+if (unpaired.length) throw new Error(`PAIRED_E2E names no suite: ${unpaired.join(", ")}`);
+const E2E_TIMEOUTS = { testTimeout: 120_000, hookTimeout: 120_000 };
+/** The e2e files of a pass (on a cluster only those in CLUSTER_SUITES), of `names` when given. */
+const e2eFiles = (names?: readonly string[]) => {
+  const all = onCluster ? suiteFiles("e2e") : ["**/*.e2e.test.ts"];
+  if (!names) return all;
+  const wanted = names.map((s) => `${s}.e2e.test.ts`);
+  return onCluster ? all.filter((f) => wanted.includes(f)) : wanted;
+};
+
 const TIMEOUTS = { testTimeout: 20_000, hookTimeout: 30_000 };
 // The unit, Redis and in-process suites run in worker threads: they start faster than forked
 // processes (the package suites took 57 s against 71 s on 2 cores) and none needs a process of
@@ -83,18 +108,30 @@ export default defineConfig({
         },
       },
       {
+        // Process suites that measure no timing and kill nothing on a deadline: two files at a
+        // time, before the timed ones.
+        root: "test",
+        test: {
+          name: "e2e-paired",
+          include: e2eFiles(PAIRED_E2E),
+          ...E2E_TIMEOUTS,
+          maxWorkers: 2,
+          // After every other project, never beside it: a pass that runs both (the cluster pass)
+          // must not run process stacks beside in-process suites on the same two cores.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         root: "test",
         test: {
           name: "e2e",
-          include: onCluster ? suiteFiles("e2e") : ["**/*.e2e.test.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          include: e2eFiles(),
+          exclude: PAIRED_E2E.map((s) => `${s}.e2e.test.ts`),
+          ...E2E_TIMEOUTS,
           // Each file starts a whole stack of processes; one at a time keeps 2-core machines honest
-          // about timing (the budget and ordering suites measure it).
+          // about timing (the budget, ordering and kill -9 suites depend on it).
           fileParallelism: false,
-          // After every other project, never beside it: a pass that runs both (the cluster pass)
-          // must not time process stacks against in-process suites on the same two cores.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -65,9 +65,10 @@ if (command === "demo") {
   // test/*.int.test.ts, in one run, two files at a time
   // whatever the core count (vitest would take one on 2 cores): each file keys its Redis data under
   // its own prefix, and the timing-sensitive ones hold at two on a loaded 2-core machine.
-  let status = suites("packages", ["--project", "!e2e", "--maxWorkers=2"]);
-  // The end-to-end suites start whole stacks of processes, one file at a time (vitest.config.ts).
-  if (status === 0) status = suites("e2e", ["--project", "e2e"]);
+  let status = suites("packages", ["--project", "!e2e*", "--maxWorkers=2"]);
+  // The end-to-end suites start whole stacks of processes: those of e2e-paired two at a time,
+  // then those of e2e one at a time (vitest.config.ts says which).
+  if (status === 0) status = suites("e2e", ["--project", "e2e-paired", "--project", "e2e", "--maxWorkers=2"]);
   // The in-process suites and part of the end-to-end ones once more, against a 3-master Redis
   // Cluster they start themselves (vitest.config.ts says which).
   let clusterStatus = 0;
@@ -75,7 +76,7 @@ if (command === "demo") {
     console.log("\nintegration and end-to-end suites again, on a 3-master Redis Cluster");
     clusterStatus = suites(
       "e2e-cluster",
-      ["--project", "integration", "--project", "e2e", "--maxWorkers=2"],
+      ["--project", "integration", "--project", "e2e-paired", "--project", "e2e", "--maxWorkers=2"],
       {
         ...process.env,
         MISTFLOW_TEST_REDIS: "cluster",
