@@ -1,4 +1,4 @@
-import type { RedisClient } from "@mistflow/config";
+import { defineLuaCommands, luaCommands, type RedisClient } from "@mistflow/config";
 import type { MistClient } from "@mistflow/mist-client";
 import type { RedisLock } from "@mistflow/worker-runtime";
 
@@ -28,6 +28,11 @@ export function knownSite(site: { id: string } & Record<string, unknown>): Known
   return known;
 }
 
+const DIRECTORY_COMMANDS = luaCommands(new URL("./lua/", import.meta.url), ["hset-if-exists-1"]);
+type DirectoryRedis = RedisClient & {
+  mfHsetIfExists(hash: string, field: string, value: string): Promise<number>;
+};
+
 /**
  * The org's sites by name, listed once per batch instead of searched once per site. The list is
  * a snapshot with a short TTL; sites mistflow creates are added as it creates them (under the
@@ -35,12 +40,16 @@ export function knownSite(site: { id: string } & Record<string, unknown>): Known
  * be missed, and the TTL bounds that window.
  */
 export class SiteDirectory {
+  private readonly redis: DirectoryRedis;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly lock: RedisLock,
     private readonly ttlSeconds = 300,
-  ) {}
+  ) {
+    this.redis = defineLuaCommands<DirectoryRedis>(redis, DIRECTORY_COMMANDS);
+  }
 
   private key(orgId: string) {
     return `${this.prefix}:sites:${orgId}`;
@@ -77,13 +86,7 @@ export class SiteDirectory {
   async remember(orgId: string, name: string, site: KnownSite): Promise<void> {
     const key = this.key(orgId);
     // Only into a live snapshot: an expired one must be listed again, not half-rebuilt.
-    await this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
-      1,
-      key,
-      name.toLowerCase(),
-      JSON.stringify(site),
-    );
+    await this.redis.mfHsetIfExists(key, name.toLowerCase(), JSON.stringify(site));
   }
 
   private intentKey(orgId: string, name: string) {

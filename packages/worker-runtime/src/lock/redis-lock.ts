@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { RedisClient } from "@mistflow/config";
+import {
+  defineLuaCommands,
+  luaCommands,
+  MARKER_COMMANDS,
+  type MarkerCommands,
+  type RedisClient,
+} from "@mistflow/config";
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const LOCK_COMMANDS = luaCommands(new URL("./lua/", import.meta.url), ["extend-if-holder-1"]);
+type LockRedis = RedisClient &
+  MarkerCommands & { mfExtendIfHolder(lock: string, holder: string, leaseMs: number): Promise<number> };
 
 export class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
@@ -26,15 +33,20 @@ export interface LockOptions {
  * otherwise both create it. The lease is renewed while the holder works.
  */
 export class RedisLock {
+  private readonly redis: LockRedis;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly prefix: string,
     /**
      * Lease of a holder that stopped renewing (it died). Keep it longer than a Mist call may take:
      * a create still in flight from a killed worker must land before anyone looks again.
      */
     private readonly defaultTtlMs = 45_000,
-  ) {}
+  ) {
+    // Release is the markers' compare-and-delete; renewal the same check around PEXPIRE.
+    this.redis = defineLuaCommands<LockRedis>(redis, MARKER_COMMANDS, LOCK_COMMANDS);
+  }
 
   async with<T>(name: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
     const ttl = opts.ttlMs ?? this.defaultTtlMs;
@@ -48,14 +60,14 @@ export class RedisLock {
       delay = Math.min(delay * 2, 500);
     }
     const renew = setInterval(
-      () => void this.redis.eval(EXTEND, 1, key, token, ttl).catch(() => {}),
+      () => void this.redis.mfExtendIfHolder(key, token, ttl).catch(() => {}),
       ttl / 3,
     );
     try {
       return await fn();
     } finally {
       clearInterval(renew);
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => {});
+      await this.redis.mfReleaseIfHolder(key, token).catch(() => {});
     }
   }
 }
