@@ -1,9 +1,9 @@
 import { parseBlueprint } from "@mistflow/blueprints";
-import type { RolloutPlan, RolloutView } from "@mistflow/contracts";
+import type { RolloutPlan } from "@mistflow/contracts";
 import { BlueprintRegistry } from "@mistflow/deployments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { ROLLOUT_BLUEPRINTS, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
+import { ROLLOUT_BLUEPRINTS, rolloutApi, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
 import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
 
 /**
@@ -13,7 +13,6 @@ import { DEMO_ORG, startTestStack, type TestStack } from "./support/test-stack";
  */
 
 const SITES = 4;
-type Json = Record<string, unknown>;
 const site = (i: number) => rolloutSite(`RK-${String(i).padStart(4, "0")}`);
 
 describe("blueprint rollouts: a killed day2 worker", () => {
@@ -34,24 +33,7 @@ describe("blueprint rollouts: a killed day2 worker", () => {
     await stack?.shutdown();
   });
 
-  const rollout = async (body: Json) => {
-    const res = await fetch(`${stack.apiUrl}/v1/blueprints/rollout-branch/rollouts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
-  const waitRollout = async (id: string, done: (v: RolloutView) => boolean, timeoutMs = 90_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await stack.api.getRollout(id);
-      if (done(v)) return v;
-      if (Date.now() > deadline)
-        throw new Error(`rollout ${id} never got there: ${v.status} ${JSON.stringify(v.halt)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
+  const { rollout, waitRollout, settled } = rolloutApi(() => stack);
   const networkTemplates = async (name: string) =>
     (await stack.sim.objects<{ id: string; name: string }>(DEMO_ORG, "networktemplates")).filter(
       (t) => t.name === name,
@@ -98,7 +80,7 @@ describe("blueprint rollouts: a killed day2 worker", () => {
     await victim.stop("SIGKILL");
     await stack.startWorker("day2", "worker-day2-after-rollout-kill");
 
-    const done = await waitRollout(id, (v) => !["queued", "running", "rolling_back"].includes(v.status));
+    const done = await waitRollout(id, settled, 90_000);
     await stack.sim.clearFaults();
     expect(done.status, JSON.stringify(done.halt)).toBe("succeeded");
     expect(done.summary).toMatchObject({ sites: SITES, moved: SITES, failed: 0 });

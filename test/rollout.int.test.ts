@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { parseBlueprint } from "@mistflow/blueprints";
-import type { RolloutPlan, RolloutView } from "@mistflow/contracts";
+import type { RolloutPlan } from "@mistflow/contracts";
 import { BlueprintRegistry } from "@mistflow/deployments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "./support/cli";
 import { DEMO_ORG, startInProcessStack } from "./support/in-process-stack";
-import { ROLLOUT_BLUEPRINTS, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
+import { ROLLOUT_BLUEPRINTS, rolloutApi, rolloutBranchV2, rolloutSite } from "./support/rollout-fixtures";
 import type { StackUnderTest } from "./support/stack-under-test";
 
 const FIXTURES = ROLLOUT_BLUEPRINTS;
@@ -35,14 +35,7 @@ describe("blueprint rollouts", () => {
     await stack?.shutdown();
   });
 
-  const rollout = async (body: Json, name = "rollout-branch") => {
-    const res = await fetch(`${stack.apiUrl}/v1/blueprints/${name}/rollouts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const { rollout, waitRollout, settled } = rolloutApi(() => stack);
 
   it(`deploys ${SITES} sites on version 1`, async () => {
     const ids = await Promise.all(
@@ -210,17 +203,6 @@ describe("blueprint rollouts", () => {
   };
   const rolloutSites = async () =>
     (await stack.sim.objects<MistSite>(DEMO_ORG, "sites")).filter((s) => siteIds.includes(s.id));
-  const waitRollout = async (id: string, done: (v: RolloutView) => boolean, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await stack.api.getRollout(id);
-      if (done(v)) return v;
-      if (Date.now() > deadline)
-        throw new Error(`rollout ${id} never got there: ${v.status} ${JSON.stringify(v.halt)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
-  const settled = (v: RolloutView) => !["queued", "running", "rolling_back"].includes(v.status);
   const sitePut = /^\/api\/v1\/sites\/([^/]+)$/;
   const WAVES = [{ sites: 1 }, { percent: 25 }, { percent: 100 }];
   const v2Rollout = {

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type { RolloutView } from "@mistflow/contracts";
 import { parse } from "yaml";
-import { DEMO_ORG } from "./stack-under-test";
+import { DEMO_ORG, type StackUnderTest } from "./stack-under-test";
 
 type Json = Record<string, unknown>;
 
@@ -40,4 +41,29 @@ export async function rolloutBranchV2(extra: (v1: Json) => Json = () => ({})): P
     },
     ...extra(v1),
   };
+}
+
+/** Starting a blueprint's rollout over HTTP, and waiting on one, for a suite's current stack. */
+export function rolloutApi(current: () => StackUnderTest) {
+  const rollout = async (body: Json, name = "rollout-branch") => {
+    const res = await fetch(`${current().apiUrl}/v1/blueprints/${name}/rollouts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  const waitRollout = async (id: string, done: (v: RolloutView) => boolean, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await current().api.getRollout(id);
+      if (done(v)) return v;
+      if (Date.now() > deadline)
+        throw new Error(`rollout ${id} never got there: ${v.status} ${JSON.stringify(v.halt)}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  /** Done one way or another: not queued, running or rolling back. */
+  const settled = (v: RolloutView) => !["queued", "running", "rolling_back"].includes(v.status);
+  return { rollout, waitRollout, settled };
 }
