@@ -10,7 +10,8 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
  * reservations and quarantines, limiter keys per API key, drift reports), flows and attached
  * children, locks, the metrics hash. A name is a suite of either kind (`<name>.int.test.ts` or
  * `<name>.e2e.test.ts`). Left out: suites that add no data path of their own (plan writes nothing;
- * faulty-mist and chaos-storms are the spine's paths under Mist faults), suites about processes,
+ * faulty-mist and chaos-storms are the spine's paths under Mist faults; upgrades-gates refuses or
+ * halts rollouts through the same scripts as upgrades), suites about processes,
  * the network or a Redis of their own (the kill -9 suites, chaos-redis, worker-lifecycle, the
  * browser, manifests), and `cluster` itself, which starts its own cluster with two processes per
  * domain.
