@@ -11,7 +11,7 @@ import type { StackUnderTest } from "./support/stack-under-test";
  * on the in-process stack and the simulator: plan first with zero writes, 409 while a deployment
  * of the site runs, the IP block quarantined then released, devices unassigned but still claimed,
  * and org objects untouched. The teardown through a kill -9 of the day2 worker needs a process to
- * kill: `decommission-kill.e2e.test.ts`.
+ * kill: `day2-kill.e2e.test.ts`.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies are asserted field by field

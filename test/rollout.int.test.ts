@@ -19,7 +19,7 @@ type Json = Record<string, unknown>;
 /**
  * Blueprint rollouts on the in-process stack: plan, validation, the CLI, an SLE halt with rollback,
  * resume, a third version, labels across versions. A rollout through a kill -9 of the day2 worker
- * needs a process to kill: `rollout-kill.e2e.test.ts`.
+ * needs a process to kill: `day2-kill.e2e.test.ts`.
  */
 describe("blueprint rollouts", () => {
   let stack: StackUnderTest;

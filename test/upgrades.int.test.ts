@@ -6,7 +6,7 @@ import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrade
 /**
  * Canary firmware rollouts across sites (`/v1/upgrades`) through the API, the day2 worker and
  * the simulator, whose upgrades run in stages of 300 ms and whose SLEs tests can make fall. What
- * a killed worker leaves behind is in upgrades-kill.e2e.test.ts.
+ * a killed worker leaves behind is in day2-kill.e2e.test.ts.
  */
 describe("canary firmware upgrades in waves across sites", () => {
   let stack: StackUnderTest;

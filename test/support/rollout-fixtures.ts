@@ -6,7 +6,7 @@ import { DEMO_ORG, type StackUnderTest } from "./stack-under-test";
 
 type Json = Record<string, unknown>;
 
-/** The blueprints the rollout, drift and rollout-kill suites deploy: rollout-branch and label-branch. */
+/** The blueprints the rollout, drift and day2-kill suites deploy: rollout-branch and label-branch. */
 export const ROLLOUT_BLUEPRINTS = fileURLToPath(new URL("../fixtures/rollout-blueprints", import.meta.url));
 
 /** A deployment request of one rollout-branch site in the demo org. */
