@@ -1,10 +1,6 @@
-import { QUEUE_NAMES } from "@mistflow/queues";
-import { Queue } from "bullmq";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startInProcessStack } from "./support/in-process-stack";
-import type { StackUnderTest } from "./support/stack-under-test";
+import { describe, expect, it } from "vitest";
 import { DEMO_ORG } from "./support/stack-under-test";
-import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrades-fixture";
+import { inProcessUpgradesSuite, type Json, type Site, TARGET } from "./support/upgrades-fixture";
 
 /**
  * What a firmware rollout refuses or halts on before it moves devices: a site group's sites, a
@@ -13,9 +9,8 @@ import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrade
  * their own, so the cluster pass leaves them out.
  */
 describe("canary firmware upgrades: what refuses or halts a rollout", () => {
-  let stack: StackUnderTest;
-  let day2: Queue;
   const {
+    stack,
     api,
     ended,
     makeSites,
@@ -28,19 +23,7 @@ describe("canary firmware upgrades: what refuses or halts a rollout", () => {
     versionChecksAndUpgrades,
     versions,
     waitFor,
-  } = upgradesFixture(() => stack);
-
-  beforeAll(async () => {
-    stack = await startInProcessStack("upgrades-gates", { sim: { upgradePhaseMs: 300 } });
-    day2 = new Queue(QUEUE_NAMES.day2, { connection: stack.redis, prefix: stack.prefix });
-  });
-  afterAll(async () => {
-    await day2?.close();
-    await stack?.shutdown();
-  });
-  beforeEach(async () => {
-    await simAdmin("POST", "/reset");
-  });
+  } = inProcessUpgradesSuite("upgrades-gates");
 
   it("a site group picks its sites and nothing else; a model the sites do not offer is refused", async () => {
     const inGroup = await makeSites("group", 2, 1);
@@ -70,7 +53,7 @@ describe("canary firmware upgrades: what refuses or halts a rollout", () => {
   it("a version the sites do not offer is a 422 naming the field, and nothing is enqueued", async () => {
     const sites = await makeSites("badver", 2, 1);
     const before = await api("GET", "/v1/upgrades?limit=500");
-    const jobsBefore = Object.values(await day2.getJobCounts()).reduce((a, b) => a + b, 0);
+    const jobsBefore = await stack().jobCount();
     const res = await api("POST", "/v1/upgrades", request(sites, { version: "9.9.9" }));
     expect(res.status).toBe(422);
     expect(res.body.issues[0].field).toBe("version");
@@ -79,7 +62,7 @@ describe("canary firmware upgrades: what refuses or halts a rollout", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].field).toBe("waves[0]");
     expect((await api("GET", "/v1/upgrades?limit=500")).body).toHaveLength(before.body.length);
-    expect(Object.values(await day2.getJobCounts()).reduce((a, b) => a + b, 0)).toBe(jobsBefore);
+    expect(await stack().jobCount()).toBe(jobsBefore);
     expect(await upgradePosts()).toEqual([]);
     // The refusal came from what Mist offers, not from a guess.
     expect(await versionChecksAndUpgrades(sites.map((s) => s.id))).toContain(

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startInProcessStack } from "./support/in-process-stack";
-import type { StackUnderTest } from "./support/stack-under-test";
-import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrades-fixture";
+import { describe, expect, it } from "vitest";
+import { inProcessUpgradesSuite, type Json, type Site, TARGET } from "./support/upgrades-fixture";
 
 /**
  * Canary firmware rollouts across sites (`/v1/upgrades`) through the API, the day2 worker and
@@ -9,9 +7,9 @@ import { type Json, type Site, TARGET, upgradesFixture } from "./support/upgrade
  * a killed worker leaves behind is in day2-kill.e2e.test.ts.
  */
 describe("canary firmware upgrades in waves across sites", () => {
-  let stack: StackUnderTest;
   const {
     api,
+    stack,
     ended,
     makeSites,
     request,
@@ -22,17 +20,7 @@ describe("canary firmware upgrades in waves across sites", () => {
     versionChecksAndUpgrades,
     versions,
     waitFor,
-  } = upgradesFixture(() => stack);
-
-  beforeAll(async () => {
-    stack = await startInProcessStack("upgrades", { sim: { upgradePhaseMs: 300 } });
-  });
-  afterAll(async () => {
-    await stack?.shutdown();
-  });
-  beforeEach(async () => {
-    await simAdmin("POST", "/reset");
-  });
+  } = inProcessUpgradesSuite("upgrades");
 
   it("happy path: every wave succeeds and every device ends on the target version, upgraded once", async () => {
     const sites = await makeSites("happy", 4, 2);
@@ -155,7 +143,7 @@ describe("canary firmware upgrades in waves across sites", () => {
     // Then it has not started, in Mist or in the record.
     const liveJobs = async () => {
       let n = 0;
-      for (const q of stack.queues)
+      for (const q of stack().queues)
         for (const j of await q.getJobs(["active", "waiting", "delayed", "prioritized", "waiting-children"]))
           if ((j?.data as { upgrade_id?: string } | undefined)?.upgrade_id === id) n++;
       return n;
