@@ -58,16 +58,43 @@ async function tryTestcontainers(log: (line: string) => void): Promise<ResolvedR
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Listens on `port` (0: any) for a moment and answers the port it got, or undefined if taken. */
+function probePort(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
+    srv.on("error", () => resolve(undefined));
+    srv.listen(port, "127.0.0.1", () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : undefined));
     });
   });
+}
+
+/** Ports handed out in this process, so a block never gives the same one twice. */
+let nextInBlock = 0;
+const PORT_BLOCK_BASE = 20_000;
+const PORT_BLOCK_SIZE = 1_000;
+
+/**
+ * A port free to listen on. Between the probe and the service's own listen another process may
+ * take it, so test files that start stacks side by side must not draw from the same pool: under
+ * vitest each worker (`VITEST_POOL_ID`) draws from its own block of ports below Linux's ephemeral
+ * range, which neither the other workers nor outgoing connections use. Elsewhere (the demo) the
+ * OS picks.
+ */
+export async function freePort(): Promise<number> {
+  const pool = Number(process.env.VITEST_POOL_ID);
+  if (Number.isInteger(pool) && pool > 0) {
+    const base = PORT_BLOCK_BASE + ((pool - 1) % 12) * PORT_BLOCK_SIZE;
+    for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
+      const port = base + (nextInBlock++ % PORT_BLOCK_SIZE);
+      if ((await probePort(port)) === port) return port;
+    }
+  }
+  const port = await probePort(0);
+  if (port === undefined) throw new Error("no free port");
+  return port;
 }
 
 async function tryRedisServerBinary(log: (line: string) => void): Promise<ResolvedRedis | undefined> {
