@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -71,26 +73,47 @@ function probePort(port: number): Promise<number | undefined> {
   });
 }
 
-/** Ports handed out in this process, so a block never gives the same one twice. */
-let nextInBlock = 0;
-const PORT_BLOCK_BASE = 20_000;
-const PORT_BLOCK_SIZE = 1_000;
+const PORT_RANGE = { first: 20_000, count: 12_000 };
+/** How long a handed-out port stays reserved: longer than any stack takes to start listening. */
+const RESERVATION_MS = 10 * 60_000;
+const RESERVATIONS = join(tmpdir(), "mistflow-ports");
 
 /**
- * A port free to listen on. Between the probe and the service's own listen another process may
- * take it, so test files that start stacks side by side must not draw from the same pool: under
- * vitest each worker (`VITEST_POOL_ID`) draws from its own block of ports below Linux's ephemeral
- * range, which neither the other workers nor outgoing connections use. Elsewhere (the demo) the
- * OS picks.
+ * Reserves `port` across processes with an exclusive create: only one caller gets it until the
+ * reservation is older than RESERVATION_MS.
+ */
+function reserve(port: number): boolean {
+  const file = join(RESERVATIONS, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch {
+      try {
+        if (Date.now() - statSync(file).mtimeMs < RESERVATION_MS) return false;
+        unlinkSync(file);
+      } catch {
+        // Someone else removed or renewed it: try the create once more.
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * A port free to listen on, below Linux's ephemeral range (so no outgoing connection holds it).
+ * Between this probe and the service's own listen another process could take the same port: test
+ * files start stacks side by side, and one stack's readiness check was once answered by the
+ * other's API. So every port handed out is also reserved in a shared directory for a while, and
+ * no other caller on the machine is handed it in that time.
  */
 export async function freePort(): Promise<number> {
-  const pool = Number(process.env.VITEST_POOL_ID);
-  if (Number.isInteger(pool) && pool > 0) {
-    const base = PORT_BLOCK_BASE + ((pool - 1) % 12) * PORT_BLOCK_SIZE;
-    for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
-      const port = base + (nextInBlock++ % PORT_BLOCK_SIZE);
-      if ((await probePort(port)) === port) return port;
-    }
+  mkdirSync(RESERVATIONS, { recursive: true });
+  const start = randomInt(PORT_RANGE.count);
+  for (let i = 0; i < PORT_RANGE.count; i++) {
+    const port = PORT_RANGE.first + ((start + i) % PORT_RANGE.count);
+    if (!reserve(port)) continue;
+    if ((await probePort(port)) === port) return port;
   }
   const port = await probePort(0);
   if (port === undefined) throw new Error("no free port");
