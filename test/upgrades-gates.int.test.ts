@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_ORG } from "./support/stack-under-test";
-import { inProcessUpgradesSuite, type Json, type Site, TARGET } from "./support/upgrades-fixture";
+import { type Json, type Site, TARGET } from "./support/upgrades-fixture";
+import { inProcessUpgradesSuite } from "./support/upgrades-suite";
 
 /**
  * What a firmware rollout refuses or halts on before it moves devices: a site group's sites, a

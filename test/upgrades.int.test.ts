@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inProcessUpgradesSuite, type Json, type Site, TARGET } from "./support/upgrades-fixture";
+import { type Json, type Site, TARGET } from "./support/upgrades-fixture";
+import { inProcessUpgradesSuite } from "./support/upgrades-suite";
 
 /**
  * Canary firmware rollouts across sites (`/v1/upgrades`) through the API, the day2 worker and
